@@ -1,0 +1,20 @@
+# Finds minhu's link dependencies. Shared by the build and by the installed package config, so
+# consumers resolve exactly what we built against. A parent project's targets win.
+include(CMakeFindDependencyMacro)
+
+find_package(Threads REQUIRED)
+
+if(NOT TARGET nlohmann_json::nlohmann_json)
+  find_dependency(nlohmann_json 3.10)
+endif()
+
+# Debian's RE2 ships only a pkg-config file; newer RE2 releases ship a CMake package.
+if(NOT TARGET re2::re2)
+  find_package(re2 CONFIG QUIET)
+  if(NOT re2_FOUND)
+    find_package(PkgConfig REQUIRED)
+    pkg_check_modules(MINHU_RE2 REQUIRED IMPORTED_TARGET GLOBAL re2)
+    add_library(re2::re2 INTERFACE IMPORTED GLOBAL)
+    target_link_libraries(re2::re2 INTERFACE PkgConfig::MINHU_RE2)
+  endif()
+endif()

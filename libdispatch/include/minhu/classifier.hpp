@@ -1,0 +1,147 @@
+// Classification: petition → category, by rules found with one scan of the normalised text.
+//
+//   minhu::classifier_scratch scratch;          // per thread; reused, so no per-petition churn
+//   minhu::classification out;
+//   minhu::classify(*rs, petition, scratch, out);   // noexcept
+//   if (out.decided_by == minhu::decided_by::rule) use(out.category_id());
+//
+// Pipeline: normalise title and text into one buffer (separated, so nothing matches across
+// them) → one automaton scan finds every keyword and every regex literal → only rules indexed
+// by a found keyword (plus the few that need no keyword) are evaluated, in priority order →
+// RE2 runs only for regex conditions reached whose literal prefilter passed → hit policy.
+// No rule holding → decided_by::triage, never an invented category.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "minhu/petition.hpp"
+#include "minhu/ruleset.hpp"
+#include "minhu/text.hpp"
+
+namespace minhu {
+
+enum class decided_by : std::uint8_t { rule, model, triage };
+std::string_view to_string(decided_by d) noexcept;
+
+/// Flags describing the input or the result (bit set).
+enum flag : std::uint32_t {
+  flag_invalid_utf8 = 1u << 0,     ///< ill-formed UTF-8 was replaced by U+FFFD
+  flag_spans_truncated = 1u << 1,  ///< more evidence spans existed than were kept
+  flag_internal_error = 1u << 2,   ///< an unexpected failure (e.g. out of memory) forced triage
+};
+
+/// Where a piece of evidence was found: a byte range of the ORIGINAL field.
+struct match_span {
+  std::uint32_t begin = 0, end = 0;       ///< byte offsets into petition.title or petition.text
+  field_scope field = field_scope::text;  ///< title or text
+  std::int32_t pattern = -1;  ///< keyword id (index into the automaton), -1 for a regex match
+  std::int32_t regex = -1;    ///< regex id for a regex match, else -1
+  std::uint32_t rule = 0;     ///< index of the fired rule this span supports
+};
+
+/// The result of classifying one petition. Indices refer to `rules()` of the ruleset it holds.
+class classification {
+ public:
+  minhu::decided_by decided_by = decided_by::triage;
+  std::int32_t category = -1;  ///< index into ruleset categories, -1 for triage
+  minhu::urgency urgency = urgency::normal;
+  double confidence = 0;
+  std::vector<std::uint32_t> fired;  ///< rule indices; the deciding rule first
+  std::vector<std::uint32_t> tags;   ///< (rule index << 8 | tag position), see tag()
+  std::vector<match_span> spans;     ///< evidence of the fired rules, in text order
+  std::uint32_t flags = 0;
+
+  /// The ruleset these indices refer to (kept alive by the result).
+  const std::shared_ptr<const ruleset>& rules() const noexcept { return ruleset_; }
+  void set_ruleset(const std::shared_ptr<const ruleset>& rs) {
+    if (ruleset_ != rs) ruleset_ = rs;
+  }
+
+  /// Category id, or "" for triage.
+  std::string_view category_id() const noexcept {
+    return category < 0 || !ruleset_ ? std::string_view() : ruleset_->categories()[category].id;
+  }
+  std::string_view category_name() const noexcept {
+    return category < 0 || !ruleset_ ? std::string_view() : ruleset_->categories()[category].name;
+  }
+  /// Id of a fired rule.
+  std::string_view rule_id(std::size_t i) const noexcept { return ruleset_->rules()[fired[i]].id; }
+  /// Text of an entry of `tags`.
+  std::string_view tag(std::size_t i) const noexcept {
+    return ruleset_->rules()[tags[i] >> 8].tags[tags[i] & 0xFF];
+  }
+  void clear() noexcept {
+    decided_by = decided_by::triage;
+    category = -1;
+    urgency = urgency::normal;
+    confidence = 0;
+    fired.clear();
+    tags.clear();
+    spans.clear();
+    flags = 0;
+  }
+
+ private:
+  std::shared_ptr<const ruleset> ruleset_;
+};
+
+/// Per-thread working memory of the classifier. Reusing one keeps classify allocation-free
+/// once its buffers have grown to the working size.
+struct classifier_scratch {
+  normalized_text norm;
+  std::size_t title_len = 0;  ///< normalised title occupies norm.text[0, title_len)
+  struct hit {
+    std::uint32_t pattern, begin, end;
+  };
+  std::vector<hit> hits;                   ///< keyword occurrences (capped)
+  std::vector<std::uint32_t> stamp;        ///< per pattern: epoch when last seen
+  std::vector<std::uint8_t> where;         ///< per pattern: field_scope bits seen this epoch
+  std::vector<int> atoms;                  ///< regex atoms seen
+  std::vector<int> potentials;             ///< regexes passing the prefilter
+  std::vector<std::uint32_t> regex_stamp;  ///< per regex: epoch evaluated
+  std::vector<std::uint8_t> regex_result;  ///< per regex: 1 matched; 2 prefilter evaluated
+  std::vector<std::uint32_t> regex_pos;    ///< per regex: normalised match begin/end (2 each)
+  std::vector<std::uint64_t> candidates;   ///< bitset over rule ranks
+  std::vector<std::uint32_t> holding;      ///< rules that hold (priority / collect)
+  std::vector<double> scores;              ///< per category (collect)
+  std::vector<std::uint32_t> score_touched;
+  std::uint32_t epoch = 0;
+  bool prefilter_done = false;
+  const ruleset* sized_for = nullptr;
+};
+
+/// Classifies `p` with `rs` into `out` (cleared first). Never throws: on an internal failure
+/// the result is triage with flag_internal_error.
+void classify(const std::shared_ptr<const ruleset>& rs, const petition& p,
+              classifier_scratch& scratch, classification& out) noexcept;
+
+/// Maximum evidence spans kept per result (the rest is counted by flag_spans_truncated).
+inline constexpr std::size_t max_spans = 256;
+/// Maximum keyword occurrences remembered per petition for evidence (matching itself is
+/// complete whatever this cap).
+inline constexpr std::size_t max_hits = 4096;
+
+/// One step of a human-readable trace (see explain()).
+struct trace_line {
+  int depth = 0;
+  bool holds = false;
+  std::string text;
+};
+
+/// How one rule fared on one petition.
+struct rule_trace {
+  std::uint32_t rule = 0;
+  bool candidate = false;  ///< a keyword it needs was found (or it needs none)
+  bool holds = false;
+  std::vector<trace_line> lines;  ///< its condition tree, one line per node
+};
+
+/// Evaluates EVERY rule (not only candidates), in evaluation order — the cold path behind
+/// `minhu explain` and the tuning tools.
+std::vector<rule_trace> trace_rules(const std::shared_ptr<const ruleset>& rs, const petition& p);
+
+}  // namespace minhu

@@ -1,0 +1,107 @@
+// UTF-8 decoding and encoding used by the normaliser and the loader.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace minhu::detail {
+
+inline constexpr char32_t replacement_char = 0xFFFD;
+
+/// Decodes one code point starting at `s[i]`. Returns the code point and sets `len` to the
+/// number of bytes consumed (always >= 1). Ill-formed sequences (overlong forms, surrogates,
+/// values above U+10FFFF, truncated sequences, stray continuation bytes) yield U+FFFD and
+/// consume exactly one byte, so decoding always makes progress and resynchronises.
+inline char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& len) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    len = 1;
+    return b0;
+  }
+  const std::size_t rest = s.size() - i;
+  auto cont = [&](std::size_t k) { return (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
+  len = 1;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (rest >= 2 && cont(1)) {
+      len = 2;
+      return (char32_t(b0 & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    }
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (rest >= 3 && cont(1) && cont(2)) {
+      const char32_t cp = (char32_t(b0 & 0x0F) << 12) |
+                          (char32_t(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                          (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        len = 3;
+        return cp;
+      }
+    }
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (rest >= 4 && cont(1) && cont(2) && cont(3)) {
+      const char32_t cp = (char32_t(b0 & 0x07) << 18) |
+                          (char32_t(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 12) |
+                          (char32_t(static_cast<unsigned char>(s[i + 2]) & 0x3F) << 6) |
+                          (static_cast<unsigned char>(s[i + 3]) & 0x3F);
+      if (cp >= 0x10000 && cp <= 0x10FFFF) {
+        len = 4;
+        return cp;
+      }
+    }
+  }
+  return replacement_char;
+}
+
+/// Appends the UTF-8 encoding of `cp` (which must be a valid scalar value) to `out`.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+/// True when `s` is well-formed UTF-8.
+inline bool is_valid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    if (decode_utf8(s, i, len) == replacement_char && len == 1) {
+      // U+FFFD itself is three bytes long, so len == 1 means the input was ill-formed.
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+/// Replaces every ill-formed sequence by U+FFFD.
+inline std::string sanitize_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t len = 0;
+    const char32_t cp = decode_utf8(s, i, len);
+    append_utf8(out, cp);
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace minhu::detail

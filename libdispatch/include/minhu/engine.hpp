@@ -1,0 +1,172 @@
+// minhu::engine — the facade: load a ruleset, classify petitions, hot-reload.
+//
+//   #include <minhu/engine.hpp>
+//
+//   minhu::engine engine("rulesets/demo-city.json");   // throws minhu::ruleset_error, listing
+//                                                      // every problem with its JSON pointer
+//   minhu::petition p;
+//   p.id = "p1";
+//   p.text = "小区门口烧烤店油烟太大，晚上十二点还在营业";
+//   p.channel = "hotline";
+//
+//   minhu::classification c = engine.classify(p);      // noexcept, thread-safe
+//   if (c.decided_by == minhu::decided_by::rule) {
+//     std::cout << c.category_id() << " " << c.category_name()   // env.pollution.oil_fume 油烟扰民
+//               << " by rule " << c.rule_id(0) << "\n";
+//     for (const auto& s : c.spans)                               // evidence, as byte ranges
+//       std::cout << p.text.substr(s.begin, s.end - s.begin) << "\n";  // of the ORIGINAL text
+//   } else {
+//     // decided_by::triage: no rule holds; a person decides (人工转派). Never a guess.
+//   }
+//   std::cout << engine.explain(p);                    // human-readable trace of every rule
+//
+//   engine.reload();   // re-reads the file; on error throws and keeps serving the old ruleset
+//
+// Threads: classify() may be called from any number of threads while another reloads. Each
+// call sees one whole ruleset (old or new, never a mix); readers take no lock in steady state.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "minhu/classifier.hpp"
+#include "minhu/error.hpp"
+#include "minhu/petition.hpp"
+#include "minhu/ruleset.hpp"
+
+namespace minhu {
+
+namespace detail {
+
+struct engine_state {
+  std::mutex mu;  // serialises reloads and the (rare) refresh of a thread's cached snapshot
+  std::shared_ptr<const ruleset> current;
+  std::atomic<std::uint64_t> generation{0};
+  std::uint64_t id = next_id();
+
+  static std::uint64_t next_id() noexcept {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+  }
+};
+
+/// The calling thread's view of an engine's current ruleset. Steady state: one atomic load
+/// and a compare, no lock and no reference-count traffic; after a reload each thread takes
+/// the mutex once to pick up the new ruleset. A thread keeps (at most four) rulesets alive
+/// until its next call to the same engines.
+inline const std::shared_ptr<const ruleset>& thread_snapshot(engine_state& st) {
+  struct entry {
+    std::uint64_t engine = 0, generation = 0;
+    std::shared_ptr<const ruleset> rs;
+  };
+  thread_local std::array<entry, 4> cache;
+  thread_local unsigned victim = 0;
+  const std::uint64_t gen = st.generation.load(std::memory_order_acquire);
+  entry* slot = nullptr;
+  for (auto& e : cache) {
+    if (e.engine == st.id) {
+      if (e.generation == gen) return e.rs;
+      slot = &e;
+    }
+  }
+  if (!slot) slot = &cache[victim++ % cache.size()];
+  std::lock_guard<std::mutex> lock(st.mu);
+  slot->engine = st.id;
+  slot->generation = st.generation.load(std::memory_order_relaxed);
+  slot->rs = st.current;
+  return slot->rs;
+}
+
+}  // namespace detail
+
+class engine {
+ public:
+  /// Loads the ruleset file. Throws ruleset_error (every problem, with JSON pointers) or
+  /// error(errc::io).
+  explicit engine(const std::string& ruleset_path) : engine(ruleset::load_file(ruleset_path)) {}
+  /// Serves an already compiled ruleset (e.g. one shared by several engines).
+  explicit engine(std::shared_ptr<const ruleset> rs)
+      : st_(std::make_unique<detail::engine_state>()) {
+    if (!rs) throw error(errc::invalid_argument, "engine needs a ruleset");
+    st_->current = std::move(rs);
+    st_->generation.store(1, std::memory_order_release);
+  }
+  /// Loads a ruleset given as JSON text.
+  static engine from_json(std::string_view json, const std::string& base_dir = ".") {
+    return engine(ruleset::load_string(json, base_dir));
+  }
+
+  engine(engine&&) noexcept = default;
+  engine& operator=(engine&&) noexcept = default;
+  engine(const engine&) = delete;  // one engine = one reload point; share it by reference
+  engine& operator=(const engine&) = delete;
+
+  /// Classifies one petition. Never throws; see classification.
+  classification classify(const petition& p) const noexcept {
+    classification out;
+    classify(p, out);
+    return out;
+  }
+  /// Classifies into `out`, reusing its buffers (the allocation-free form for hot loops).
+  void classify(const petition& p, classification& out) const noexcept {
+    thread_local classifier_scratch scratch;
+    minhu::classify(detail::thread_snapshot(*st_), p, scratch, out);
+  }
+  /// Classifies a batch with one ruleset snapshot (all results from the same ruleset).
+  void classify_batch(const std::vector<petition>& ps, std::vector<classification>& out) const {
+    thread_local classifier_scratch scratch;
+    const std::shared_ptr<const ruleset> rs = snapshot();
+    out.resize(ps.size());
+    for (std::size_t i = 0; i < ps.size(); ++i) minhu::classify(rs, ps[i], scratch, out[i]);
+  }
+
+  /// Human-readable account of how `p` was classified: the normalised text, the keywords
+  /// found, and every rule's condition tree with what held.
+  std::string explain(const petition& p) const;
+
+  /// Re-reads the file the current ruleset came from. On any error throws and keeps the
+  /// current ruleset; in-flight and later classify calls are never disturbed.
+  void reload() {
+    std::string path = snapshot()->source();
+    if (path.empty()) throw error(errc::invalid_argument, "ruleset was not loaded from a file");
+    reload(ruleset::load_file(path));
+  }
+  /// Loads a different file (same guarantees as reload()).
+  void reload(const std::string& path) { reload(ruleset::load_file(path)); }
+  /// Swaps in a compiled ruleset atomically.
+  void reload(std::shared_ptr<const ruleset> rs) {
+    if (!rs) throw error(errc::invalid_argument, "reload needs a ruleset");
+    std::lock_guard<std::mutex> lock(st_->mu);
+    st_->current = std::move(rs);
+    st_->generation.fetch_add(1, std::memory_order_acq_rel);
+  }
+
+  /// The current ruleset (a counted reference: valid however often the engine reloads).
+  std::shared_ptr<const ruleset> snapshot() const {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    return st_->current;
+  }
+  /// Incremented by every reload (starts at 1).
+  std::uint64_t generation() const noexcept {
+    return st_->generation.load(std::memory_order_acquire);
+  }
+
+ private:
+  std::unique_ptr<detail::engine_state> st_;
+};
+
+/// Free-standing form of engine::explain.
+std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p);
+
+inline std::string engine::explain(const petition& p) const {
+  return minhu::explain(snapshot(), p);
+}
+
+}  // namespace minhu

@@ -1,0 +1,574 @@
+// The classification hot path. Compiled (not header-only) because it runs RE2.
+#include "minhu/classifier.hpp"
+
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+
+namespace minhu {
+
+std::string_view to_string(decided_by d) noexcept {
+  switch (d) {
+    case decided_by::rule:
+      return "rule";
+    case decided_by::model:
+      return "model";
+    case decided_by::triage:
+      return "triage";
+  }
+  return "triage";
+}
+
+namespace {
+
+using detail::cond_node;
+using detail::node_kind;
+
+std::optional<double> as_number(const value& v) noexcept {
+  if (v.type == value::kind::number) return v.n;
+  if (v.type == value::kind::string && !v.s.empty()) {
+    double d = 0;
+    const char* b = v.s.data();
+    const char* e = b + v.s.size();
+    auto [ptr, ec] = std::from_chars(b, e, d);
+    if (ec == std::errc() && ptr == e) return d;
+  }
+  return std::nullopt;
+}
+
+bool loose_equal(const value& a, const value& rule_value) noexcept {
+  if (a == rule_value) return true;
+  if (rule_value.type == value::kind::number) {
+    auto n = as_number(a);
+    return n && *n == rule_value.n;
+  }
+  return false;
+}
+
+// Evaluates condition trees against the state a scan left in the scratch.
+class evaluator {
+ public:
+  evaluator(const ruleset& rs, const petition& p, classifier_scratch& sc)
+      : rs_(rs), ix_(rs.index()), p_(p), sc_(sc) {}
+
+  bool eval(std::uint32_t n, std::vector<trace_line>* trace = nullptr, int depth = 0) {
+    const cond_node& nd = ix_.nodes[n];
+    const std::uint32_t* refs = ix_.refs.data() + nd.begin;
+    bool r = false;
+    std::size_t line = 0;
+    if (trace) {
+      line = trace->size();
+      trace->push_back({depth, false, describe(nd)});
+    }
+    switch (nd.kind) {
+      case node_kind::all:
+        r = true;
+        for (std::uint32_t k = 0; k < nd.count; ++k)
+          if (!eval(refs[k], trace, depth + 1)) {
+            r = false;
+            if (!trace) break;
+          }
+        break;
+      case node_kind::any:
+        for (std::uint32_t k = 0; k < nd.count; ++k)
+          if (eval(refs[k], trace, depth + 1)) {
+            r = true;
+            if (!trace) break;
+          }
+        break;
+      case node_kind::negate:
+        r = !eval(refs[0], trace, depth + 1);
+        break;
+      case node_kind::text_any:
+        for (std::uint32_t k = 0; k < nd.count && !r; ++k) r = seen(refs[k], nd.scope);
+        break;
+      case node_kind::text_all:
+        r = true;
+        for (std::uint32_t k = 0; k < nd.count && r; ++k) r = seen(refs[k], nd.scope);
+        break;
+      case node_kind::text_none:
+        r = true;
+        for (std::uint32_t k = 0; k < nd.count && r; ++k) r = !seen(refs[k], nd.scope);
+        break;
+      case node_kind::regex:
+        r = regex(nd.arg);
+        break;
+      case node_kind::field:
+        r = field(ix_.fields[nd.arg]);
+        break;
+      case node_kind::channel:
+        for (std::uint32_t k = 0; k < nd.count && !r; ++k) r = p_.channel == ix_.strings[refs[k]];
+        break;
+      case node_kind::area: {
+        const std::int32_t a = petition_area();
+        for (std::int32_t x = a; x >= 0 && !r; x = rs_.areas()[x].parent)
+          for (std::uint32_t k = 0; k < nd.count && !r; ++k) r = refs[k] == std::uint32_t(x);
+        break;
+      }
+    }
+    if (trace) (*trace)[line].holds = r;
+    return r;
+  }
+
+  bool seen(std::uint32_t pattern, field_scope scope) const noexcept {
+    return sc_.stamp[pattern] == sc_.epoch &&
+           (sc_.where[pattern] & static_cast<std::uint8_t>(scope)) != 0;
+  }
+
+  bool regex(std::uint32_t r) {
+    if (sc_.regex_stamp[r] == sc_.epoch && sc_.regex_result[r] != 2)
+      return sc_.regex_result[r] == 1;
+    if (!sc_.prefilter_done) {
+      sc_.prefilter_done = true;
+      ix_.filter->AllPotentials(sc_.atoms, &sc_.potentials);
+      // Mark the regexes that passed the literal prefilter: result 2 = "must run RE2".
+      for (int id : sc_.potentials) {
+        sc_.regex_stamp[id] = sc_.epoch;
+        sc_.regex_result[id] = 2;
+      }
+    }
+    if (sc_.regex_stamp[r] != sc_.epoch) {
+      // Did not pass the prefilter: cannot match.
+      sc_.regex_stamp[r] = sc_.epoch;
+      sc_.regex_result[r] = 0;
+      return false;
+    }
+    const RE2& re = ix_.filter->GetRE2(int(r));
+    const auto scope = ix_.regexes[r].scope;
+    const std::string_view all = sc_.norm.text;
+    const std::size_t tl = sc_.title_len;
+    const std::size_t text_begin = tl == 0 ? 0 : std::min(all.size(), tl + 1);
+    re2::StringPiece m;
+    auto try_slice = [&](std::size_t b, std::size_t e) {
+      if (b >= e) return false;
+      const re2::StringPiece slice(all.data() + b, e - b);
+      if (!re.Match(slice, 0, slice.size(), RE2::UNANCHORED, &m, 1)) return false;
+      sc_.regex_pos[2 * r] = std::uint32_t(m.data() - all.data());
+      sc_.regex_pos[2 * r + 1] = std::uint32_t(m.data() - all.data() + m.size());
+      return true;
+    };
+    bool hit = false;
+    if ((static_cast<int>(scope) & static_cast<int>(field_scope::title)) && tl > 0)
+      hit = try_slice(0, tl);
+    if (!hit && (static_cast<int>(scope) & static_cast<int>(field_scope::text)))
+      hit = try_slice(text_begin, all.size());
+    sc_.regex_result[r] = hit ? 1 : 0;
+    return hit;
+  }
+
+  bool field(const detail::field_test& ft) const noexcept {
+    const value* v = p_.find_attribute(ft.name);
+    const bool present = v && v->type != value::kind::null;
+    if (ft.exists && present != *ft.exists) return false;
+    const bool needs_value = ft.eq || !ft.in.empty() || ft.gte || ft.lte || ft.prefix;
+    if (!needs_value) return true;
+    if (!present) return false;
+    if (ft.eq && !loose_equal(*v, *ft.eq)) return false;
+    if (!ft.in.empty() && std::none_of(ft.in.begin(), ft.in.end(),
+                                       [&](const value& x) { return loose_equal(*v, x); }))
+      return false;
+    if (ft.gte || ft.lte) {
+      auto n = as_number(*v);
+      if (!n) return false;
+      if (ft.gte && !(*n >= *ft.gte)) return false;
+      if (ft.lte && !(*n <= *ft.lte)) return false;
+    }
+    if (ft.prefix) {
+      if (v->type != value::kind::string) return false;
+      if (v->s.compare(0, ft.prefix->size(), *ft.prefix) != 0) return false;
+    }
+    return true;
+  }
+
+  std::int32_t petition_area() {
+    if (!area_resolved_) {
+      area_resolved_ = true;
+      area_ = p_.area.empty() ? -1 : rs_.find_area(p_.area);
+    }
+    return area_;
+  }
+
+  std::string describe(const cond_node& nd) const {
+    const std::uint32_t* refs = ix_.refs.data() + nd.begin;
+    auto scope_txt = [&](field_scope s) {
+      return s == field_scope::title  ? std::string(" in title")
+             : s == field_scope::text ? std::string(" in text")
+                                      : std::string();
+    };
+    auto words = [&]() {
+      std::string s;
+      for (std::uint32_t k = 0; k < nd.count; ++k) {
+        const bool hit = seen(refs[k], nd.scope);
+        s += (k ? ", " : "") + std::string(ix_.automaton.pattern(refs[k])) + (hit ? " ✓" : "");
+      }
+      return s;
+    };
+    switch (nd.kind) {
+      case node_kind::all:
+        return "all of";
+      case node_kind::any:
+        return "any of";
+      case node_kind::negate:
+        return "not";
+      case node_kind::text_any:
+        return "text contains any of [" + words() + "]" + scope_txt(nd.scope);
+      case node_kind::text_all:
+        return "text contains all of [" + words() + "]" + scope_txt(nd.scope);
+      case node_kind::text_none:
+        return "text contains none of [" + words() + "]" + scope_txt(nd.scope);
+      case node_kind::regex:
+        return "regex /" + ix_.regexes[nd.arg].pattern + "/" + scope_txt(nd.scope);
+      case node_kind::field: {
+        const auto& ft = ix_.fields[nd.arg];
+        const value* v = p_.find_attribute(ft.name);
+        std::string s = "field " + ft.name;
+        if (ft.eq) s += " eq " + show(*ft.eq);
+        if (!ft.in.empty()) {
+          s += " in [";
+          for (std::size_t k = 0; k < ft.in.size(); ++k) s += (k ? ", " : "") + show(ft.in[k]);
+          s += "]";
+        }
+        if (ft.gte) s += " >= " + show(value(*ft.gte));
+        if (ft.lte) s += " <= " + show(value(*ft.lte));
+        if (ft.prefix) s += " prefix \"" + *ft.prefix + "\"";
+        if (ft.exists) s += *ft.exists ? " exists" : " absent";
+        return s + " (petition: " + (v ? show(*v) : std::string("absent")) + ")";
+      }
+      case node_kind::channel: {
+        std::string s = "channel in [";
+        for (std::uint32_t k = 0; k < nd.count; ++k) s += (k ? ", " : "") + ix_.strings[refs[k]];
+        return s + "] (petition: " + (p_.channel.empty() ? "none" : p_.channel) + ")";
+      }
+      case node_kind::area: {
+        std::string s = "area within [";
+        for (std::uint32_t k = 0; k < nd.count; ++k) s += (k ? ", " : "") + rs_.areas()[refs[k]].id;
+        return s + "] (petition: " + (p_.area.empty() ? "none" : p_.area) + ")";
+      }
+    }
+    return "?";
+  }
+
+  static std::string show(const value& v) {
+    switch (v.type) {
+      case value::kind::null:
+        return "null";
+      case value::kind::boolean:
+        return v.b ? "true" : "false";
+      case value::kind::number: {
+        char buf[32];
+        auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v.n);
+        return std::string(buf, p);
+      }
+      case value::kind::string:
+        return "\"" + v.s + "\"";
+    }
+    return "?";
+  }
+
+ private:
+  const ruleset& rs_;
+  const detail::rule_index& ix_;
+  const petition& p_;
+  classifier_scratch& sc_;
+  bool area_resolved_ = false;
+  std::int32_t area_ = -1;
+};
+
+void prepare(const ruleset& rs, classifier_scratch& sc) {
+  const auto& ix = rs.index();
+  const std::size_t np = ix.automaton.size();
+  const std::size_t nre = ix.regexes.size();
+  if (sc.sized_for != &rs || sc.stamp.size() != np || sc.regex_stamp.size() != nre ||
+      sc.candidates.size() != ix.always.size() || sc.scores.size() != rs.categories().size()) {
+    sc.stamp.assign(np, 0);
+    sc.where.assign(np, 0);
+    sc.regex_stamp.assign(nre, 0);
+    sc.regex_result.assign(nre, 0);
+    sc.regex_pos.assign(2 * nre, 0);
+    sc.candidates.assign(ix.always.size(), 0);
+    sc.scores.assign(rs.categories().size(), 0.0);
+    sc.epoch = 0;
+    sc.sized_for = &rs;
+  }
+  if (++sc.epoch == 0) {  // wrapped: forget every stamp
+    std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
+    std::fill(sc.regex_stamp.begin(), sc.regex_stamp.end(), 0);
+    sc.epoch = 1;
+  }
+  sc.hits.clear();
+  sc.atoms.clear();
+  sc.holding.clear();
+  sc.prefilter_done = false;
+}
+
+// Normalises and scans; marks seen patterns and candidate rules. Returns false if hits were
+// capped (evidence incomplete).
+void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classification& out) {
+  const auto& ix = rs.index();
+  normalize(p.title, sc.norm);
+  sc.title_len = sc.norm.text.size();
+  normalize_append(p.text, sc.norm);
+  if (sc.norm.invalid_utf8) out.flags |= flag_invalid_utf8;
+  std::memcpy(sc.candidates.data(), ix.always.data(), ix.always.size() * sizeof(std::uint64_t));
+  const std::size_t tl = sc.title_len;
+  std::uint64_t* cand = sc.candidates.data();
+  ix.automaton.scan(sc.norm.text, [&](std::uint32_t pat, std::size_t b, std::size_t e) {
+    const std::uint8_t bit =
+        b < tl ? std::uint8_t(field_scope::title) : std::uint8_t(field_scope::text);
+    if (sc.stamp[pat] != sc.epoch) {
+      sc.stamp[pat] = sc.epoch;
+      sc.where[pat] = bit;
+      if (ix.atom_of_pattern[pat] >= 0) sc.atoms.push_back(ix.atom_of_pattern[pat]);
+      for (std::uint32_t k = ix.trigger_begin[pat]; k < ix.trigger_begin[pat + 1]; ++k) {
+        const std::uint32_t rk = ix.triggers[k];
+        cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
+      }
+    } else {
+      sc.where[pat] |= bit;
+    }
+    if (ix.keyword_pattern[pat]) {
+      if (sc.hits.size() < max_hits)
+        sc.hits.push_back({pat, std::uint32_t(b), std::uint32_t(e)});
+      else
+        out.flags |= flag_spans_truncated;
+    }
+  });
+}
+
+// Positive keyword evidence of a rule: patterns of text_any/text_all nodes not under `not`.
+void collect_evidence(const detail::rule_index& ix, std::uint32_t n, bool negated,
+                      std::vector<std::uint32_t>& pats, std::vector<std::uint32_t>& regexes) {
+  const auto& nd = ix.nodes[n];
+  const std::uint32_t* refs = ix.refs.data() + nd.begin;
+  switch (nd.kind) {
+    case node_kind::all:
+    case node_kind::any:
+      for (std::uint32_t k = 0; k < nd.count; ++k)
+        collect_evidence(ix, refs[k], negated, pats, regexes);
+      break;
+    case node_kind::negate:
+      collect_evidence(ix, refs[0], !negated, pats, regexes);
+      break;
+    case node_kind::text_any:
+    case node_kind::text_all:
+      if (!negated) pats.insert(pats.end(), refs, refs + nd.count);
+      break;
+    case node_kind::regex:
+      if (!negated) regexes.push_back(nd.arg);
+      break;
+    default:
+      break;
+  }
+}
+
+void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out) {
+  const auto& ix = rs.index();
+  thread_local std::vector<std::uint32_t> pats, regexes;
+  const std::size_t tl = sc.title_len;
+  auto to_span = [&](std::uint32_t b, std::uint32_t e, std::uint32_t rule, std::int32_t pat,
+                     std::int32_t re) {
+    if (out.spans.size() >= max_spans) {
+      out.flags |= flag_spans_truncated;
+      return;
+    }
+    match_span s;
+    const auto [ob, oe] = sc.norm.original_span(b, e);
+    s.begin = ob;
+    s.end = oe;
+    s.field = b < tl ? field_scope::title : field_scope::text;
+    s.pattern = pat;
+    s.regex = re;
+    s.rule = rule;
+    out.spans.push_back(s);
+  };
+  // Each pattern is credited to the first fired rule that uses it.
+  for (std::uint32_t rule : out.fired) {
+    pats.clear();
+    regexes.clear();
+    collect_evidence(ix, rs.rules()[rule].root, false, pats, regexes);
+    for (auto pt : pats) {
+      if (sc.stamp[pt] != sc.epoch || (sc.where[pt] & 0x80)) continue;
+      sc.where[pt] |= 0x80;  // credited
+      for (const auto& h : sc.hits)
+        if (h.pattern == pt) to_span(h.begin, h.end, rule, std::int32_t(pt), -1);
+    }
+    for (auto r : regexes)
+      if (sc.regex_stamp[r] == sc.epoch && sc.regex_result[r] == 1 &&
+          sc.regex_pos[2 * r] < sc.regex_pos[2 * r + 1])
+        to_span(sc.regex_pos[2 * r], sc.regex_pos[2 * r + 1], rule, -1, std::int32_t(r));
+  }
+  std::sort(out.spans.begin(), out.spans.end(), [](const match_span& a, const match_span& b) {
+    if (a.field != b.field) return a.field == field_scope::title;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.end > b.end;
+  });
+}
+
+void add_tags(const ruleset& rs, std::uint32_t rule, classification& out) {
+  const auto& tags = rs.rules()[rule].tags;
+  for (std::size_t t = 0; t < tags.size() && t < 256; ++t) {
+    bool dup = false;
+    for (std::size_t k = 0; k < out.tags.size() && !dup; ++k) dup = out.tag(k) == tags[t];
+    if (!dup) out.tags.push_back(rule << 8 | std::uint32_t(t));
+  }
+}
+
+void classify_impl(const std::shared_ptr<const ruleset>& rsp, const petition& p,
+                   classifier_scratch& sc, classification& out) {
+  const ruleset& rs = *rsp;
+  const auto& ix = rs.index();
+  prepare(rs, sc);
+  scan(rs, p, sc, out);
+  evaluator ev(rs, p, sc);
+  const auto& rules = rs.rules();
+  const std::uint64_t* cand = sc.candidates.data();
+  const std::size_t words = sc.candidates.size();
+  const hit_policy policy = rs.policy();
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t bits = cand[w];
+    while (bits) {
+      const std::uint32_t rk = std::uint32_t(w * 64 + __builtin_ctzll(bits));
+      bits &= bits - 1;
+      const std::uint32_t r = ix.order[rk];
+      if (!ev.eval(rules[r].root)) continue;
+      sc.holding.push_back(r);
+      if (policy == hit_policy::first) goto decided;
+    }
+  }
+decided:
+  if (sc.holding.empty()) return;  // triage
+  out.decided_by = decided_by::rule;
+  if (policy != hit_policy::collect) {
+    const rule& win = rules[sc.holding.front()];
+    out.category = std::int32_t(win.category);
+    out.confidence = win.confidence;
+    out.urgency = win.urgency;
+    for (auto r : sc.holding) {
+      out.fired.push_back(r);
+      out.urgency = std::max(out.urgency, rules[r].urgency);
+      add_tags(rs, r, out);
+    }
+  } else {
+    double total = 0;
+    sc.score_touched.clear();
+    for (auto r : sc.holding) {
+      const auto c = rules[r].category;
+      if (sc.scores[c] == 0) sc.score_touched.push_back(c);
+      sc.scores[c] += rules[r].weight;
+      total += rules[r].weight;
+    }
+    // Winner: highest total; ties go to the category whose best rule ranks first, which is
+    // the order `score_touched` was filled in (holding is in rank order).
+    std::uint32_t best = sc.score_touched.front();
+    for (auto c : sc.score_touched)
+      if (sc.scores[c] > sc.scores[best]) best = c;
+    out.category = std::int32_t(best);
+    out.confidence = total > 0 ? sc.scores[best] / total : 0;
+    for (auto c : sc.score_touched) sc.scores[c] = 0;
+    for (auto r : sc.holding)
+      if (rules[r].category == best) {
+        out.fired.push_back(r);
+        out.urgency = std::max(out.urgency, rules[r].urgency);
+        add_tags(rs, r, out);
+      }
+    for (auto r : sc.holding)
+      if (rules[r].category != best) out.fired.push_back(r);
+  }
+  add_evidence(rs, sc, out);
+}
+
+}  // namespace
+
+void classify(const std::shared_ptr<const ruleset>& rs, const petition& p,
+              classifier_scratch& scratch, classification& out) noexcept {
+  out.clear();
+  out.set_ruleset(rs);
+  if (!rs) {
+    out.flags |= flag_internal_error;
+    return;
+  }
+  try {
+    classify_impl(rs, p, scratch, out);
+  } catch (...) {
+    out.clear();
+    out.flags |= flag_internal_error;
+    scratch.sized_for = nullptr;  // rebuild the scratch next time
+  }
+}
+
+std::vector<rule_trace> trace_rules(const std::shared_ptr<const ruleset>& rs, const petition& p) {
+  classifier_scratch sc;
+  classification out;
+  prepare(*rs, sc);
+  scan(*rs, p, sc, out);
+  evaluator ev(*rs, p, sc);
+  std::vector<rule_trace> result;
+  const auto& ix = rs->index();
+  for (std::uint32_t rk = 0; rk < ix.order.size(); ++rk) {
+    rule_trace t;
+    t.rule = ix.order[rk];
+    t.candidate = (sc.candidates[rk >> 6] >> (rk & 63)) & 1;
+    t.holds = ev.eval(rs->rules()[t.rule].root, &t.lines);
+    result.push_back(std::move(t));
+  }
+  return result;
+}
+
+std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p) {
+  std::string s;
+  classifier_scratch sc;
+  classification c;
+  classify(rs, p, sc, c);
+  s += "petition " + (p.id.empty() ? std::string("(no id)") : p.id) + "\n";
+  s += "normalised: " + sc.norm.text + "\n";
+  s += "keywords found:";
+  {
+    std::size_t shown = 0;
+    for (const auto& h : sc.hits) {
+      if (shown++ == 40) {
+        s += " ...";
+        break;
+      }
+      const bool title = h.begin < sc.title_len;
+      const auto [ob, oe] = sc.norm.original_span(h.begin, h.end);
+      const std::string& src = title ? p.title : p.text;
+      s += std::string(" ") + std::string(rs->index().automaton.pattern(h.pattern)) + "@" +
+           (title ? "title:" : "") + std::to_string(ob) + "-" + std::to_string(oe);
+      if (src.compare(ob, oe - ob, rs->index().automaton.pattern(h.pattern)) != 0)
+        s += "(" + src.substr(ob, oe - ob) + ")";
+    }
+    if (sc.hits.empty()) s += " none";
+  }
+  s += "\n";
+  if (c.decided_by == decided_by::rule) {
+    char conf[32];
+    std::snprintf(conf, sizeof conf, "%.2f", c.confidence);
+    s += "decision: " + std::string(c.category_id()) + " " + std::string(c.category_name()) +
+         " — by rule " + std::string(c.rule_id(0)) + ", confidence " + conf + ", urgency " +
+         std::string(to_string(c.urgency)) + "\n";
+  } else {
+    s += "decision: triage (人工转派) — no rule holds\n";
+  }
+  auto traces = trace_rules(rs, p);
+  std::size_t skipped = 0;
+  s += "rules (evaluation order; rules none of whose keywords occur are not listed):\n";
+  for (const auto& t : traces) {
+    if (!t.candidate && !t.holds) {
+      ++skipped;
+      continue;
+    }
+    const rule& r = rs->rules()[t.rule];
+    s += std::string(t.holds ? "  ✓ " : "  ✗ ") + r.id + " → " + rs->categories()[r.category].id +
+         " (priority " + std::to_string(r.priority) + ")\n";
+    for (const auto& l : t.lines)
+      s += std::string(6 + 2 * l.depth, ' ') + (l.holds ? "✓ " : "✗ ") + l.text + "\n";
+  }
+  s += "  (" + std::to_string(skipped) + " rules not triggered by any keyword)\n";
+  return s;
+}
+
+}  // namespace minhu

@@ -1,0 +1,249 @@
+// JSON Lines codec (cold path: nlohmann-json is fine here, never on the classify path).
+#include "minhu/jsonl.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "minhu/error.hpp"
+
+namespace minhu {
+
+using json = nlohmann::json;
+
+namespace {
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::string kind_of(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
+  }
+}
+
+std::string take_string(const json& o, const char* key, bool required) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) {
+    if (required) throw petition_error(key, "missing");
+    return {};
+  }
+  if (!it->is_string()) throw petition_error(key, "expected a string, found " + kind_of(*it));
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept {
+  auto num = [&](std::size_t pos, std::size_t len, int& out) {
+    if (pos + len > s.size()) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, sec = 0;
+  if (!num(0, 4, y) || s.size() < 16 || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' ||
+      !num(8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !num(11, 2, h) ||
+      s[13] != ':' || !num(14, 2, mi))
+    return std::nullopt;
+  std::size_t i = 16;
+  if (i < s.size() && s[i] == ':') {
+    if (!num(i + 1, 2, sec)) return std::nullopt;
+    i += 3;
+  }
+  int millis = 0;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    ++i;
+    int digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (digits < 3) millis = millis * 10 + (s[i] - '0');
+      ++digits;
+      ++i;
+    }
+    if (digits == 0) return std::nullopt;
+    for (int k = digits; k < 3; ++k) millis *= 10;
+  }
+  int offset_min = 0;
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+    ++i;
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    int oh, om = 0;
+    if (!num(i + 1, 2, oh)) return std::nullopt;
+    std::size_t j = i + 3;
+    if (j < s.size() && s[j] == ':') ++j;
+    if (j < s.size() && !num(j, 2, om)) return std::nullopt;
+    if (j < s.size()) j += 2;
+    if (oh > 14 || om > 59) return std::nullopt;
+    offset_min = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
+    i = j;
+  } else {
+    return std::nullopt;  // an offset is required: local times are ambiguous
+  }
+  if (i != s.size()) return std::nullopt;
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || sec > 60)
+    return std::nullopt;
+  if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return std::nullopt;
+  const std::int64_t days = days_from_civil(y, unsigned(mo), unsigned(d));
+  const std::int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - offset_min * 60;
+  return secs * 1000 + millis;
+}
+
+petition parse_petition(std::string_view line, bool allow_unknown_fields) {
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    const auto p = what.find("] ");
+    throw petition_error("",
+                         "malformed JSON: " + (p == std::string::npos ? what : what.substr(p + 2)));
+  }
+  if (!j.is_object()) throw petition_error("", "expected a JSON object, found " + kind_of(j));
+  static const char* known[] = {"id",   "title",   "text", "channel", "received_at", "area",
+                                "grid", "address", "lat",  "lon",     "category",    "attributes"};
+  for (auto it = j.begin(); it != j.end() && !allow_unknown_fields; ++it) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || it.key() == k;
+    if (!ok) throw petition_error(it.key(), "unknown field");
+  }
+  petition p;
+  {
+    auto it = j.find("id");
+    if (it == j.end() || it->is_null()) throw petition_error("id", "missing");
+    if (it->is_number_integer()) {
+      p.id = it->dump();  // integer ids are common in hotline exports; keep them as text
+    } else if (it->is_string()) {
+      p.id = it->get<std::string>();
+    } else {
+      throw petition_error("id", "expected a string or an integer, found " + kind_of(*it));
+    }
+    if (p.id.empty()) throw petition_error("id", "must not be empty");
+  }
+  p.text = take_string(j, "text", true);
+  p.title = take_string(j, "title", false);
+  p.channel = take_string(j, "channel", false);
+  p.area = take_string(j, "area", false);
+  if (p.area.empty()) p.area = take_string(j, "grid", false);
+  p.address = take_string(j, "address", false);
+  p.category = take_string(j, "category", false);
+  if (auto it = j.find("received_at"); it != j.end() && !it->is_null()) {
+    if (it->is_number_integer()) {
+      p.received_at = it->get<std::int64_t>();
+    } else if (it->is_string()) {
+      auto t = parse_iso8601(it->get<std::string>());
+      if (!t)
+        throw petition_error("received_at",
+                             "expected epoch milliseconds or ISO-8601 with an offset, e.g. "
+                             "\"2026-03-02T09:30:00+08:00\"");
+      p.received_at = *t;
+    } else {
+      throw petition_error("received_at", "expected epoch milliseconds or an ISO-8601 string");
+    }
+  }
+  for (const char* key : {"lat", "lon"}) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_number()) throw petition_error(key, "expected a number, found " + kind_of(*it));
+    const double v = it->get<double>();
+    const double lim = key[1] == 'a' ? 90 : 180;
+    if (!(std::fabs(v) <= lim)) throw petition_error(key, "out of range");
+    (key[1] == 'a' ? p.lat : p.lon) = v;
+  }
+  if (p.lat.has_value() != p.lon.has_value())
+    throw petition_error(p.lat ? "lon" : "lat", "lat and lon must be given together");
+  if (auto it = j.find("attributes"); it != j.end() && !it->is_null()) {
+    if (!it->is_object())
+      throw petition_error("attributes", "expected an object, found " + kind_of(*it));
+    for (auto a = it->begin(); a != it->end(); ++a) {
+      const json& v = a.value();
+      if (v.is_string())
+        p.attributes.push_back({a.key(), value(v.get<std::string>())});
+      else if (v.is_boolean())
+        p.attributes.push_back({a.key(), value(v.get<bool>())});
+      else if (v.is_number())
+        p.attributes.push_back({a.key(), value(v.get<double>())});
+      else if (v.is_null())
+        p.attributes.push_back({a.key(), value()});
+      else
+        throw petition_error("attributes/" + a.key(),
+                             "expected a string, number, boolean or null, found " + kind_of(v));
+    }
+  }
+  return p;
+}
+
+std::string to_json(const petition& p, const classification& c) {
+  json o = json::object();
+  o["id"] = p.id;
+  const auto& rs = c.rules();
+  if (c.category >= 0 && rs) {
+    const auto& cat = rs->categories()[c.category];
+    o["category"] = cat.id;
+    o["category_name"] = cat.name;
+    o["category_path"] = rs->category_path(std::uint32_t(c.category));
+  } else {
+    o["category"] = nullptr;
+    o["category_name"] = nullptr;
+    o["category_path"] = json::array();
+  }
+  o["urgency"] = std::string(to_string(c.urgency));
+  o["confidence"] = std::round(c.confidence * 1e6) / 1e6;
+  o["decided_by"] = std::string(to_string(c.decided_by));
+  json rules = json::array();
+  for (std::size_t i = 0; i < c.fired.size(); ++i) rules.push_back(std::string(c.rule_id(i)));
+  o["rules"] = std::move(rules);
+  json tags = json::array();
+  for (std::size_t i = 0; i < c.tags.size(); ++i) tags.push_back(std::string(c.tag(i)));
+  o["tags"] = std::move(tags);
+  json spans = json::array();
+  for (const auto& s : c.spans) {
+    const std::string& src = s.field == field_scope::title ? p.title : p.text;
+    json js = json::object();
+    js["field"] = s.field == field_scope::title ? "title" : "text";
+    js["begin"] = s.begin;
+    js["end"] = s.end;
+    js["text"] = s.end <= src.size() ? src.substr(s.begin, s.end - s.begin) : std::string();
+    if (s.pattern >= 0 && rs)
+      js["keyword"] = std::string(rs->index().automaton.pattern(std::uint32_t(s.pattern)));
+    if (s.regex >= 0 && rs) js["regex"] = rs->index().regexes[std::size_t(s.regex)].pattern;
+    js["rule"] = rs ? rs->rules()[s.rule].id : std::string();
+    spans.push_back(std::move(js));
+  }
+  o["spans"] = std::move(spans);
+  json flags = json::array();
+  if (c.flags & flag_invalid_utf8) flags.push_back("invalid_utf8");
+  if (c.flags & flag_spans_truncated) flags.push_back("spans_truncated");
+  if (c.flags & flag_internal_error) flags.push_back("internal_error");
+  if (!flags.empty()) o["flags"] = std::move(flags);
+  return o.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string error_json(std::size_t line, std::string_view id, std::string_view message) {
+  json o = json::object();
+  o["line"] = line;
+  if (!id.empty()) o["id"] = std::string(id);
+  o["error"] = std::string(message);
+  return o.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace minhu

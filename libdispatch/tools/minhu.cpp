@@ -1,0 +1,369 @@
+// The `minhu` command line: validate rulesets, classify JSON Lines, explain one petition.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "minhu/engine.hpp"
+#include "minhu/jsonl.hpp"
+#include "minhu/text.hpp"
+
+namespace {
+
+constexpr const char* main_help = R"(minhu — classify and route citizen petitions (民呼)
+
+usage: minhu <command> [options]
+
+commands:
+  validate RULESET...          check rulesets; print every problem with its JSON pointer
+  classify -r RULESET [IN]     classify JSON Lines petitions (IN file or - for stdin)
+  explain  -r RULESET --text T show how one petition is classified, rule by rule
+
+Run `minhu <command> --help` for the options of a command.
+Exit status: 0 success, 1 invalid ruleset or some input lines failed, 2 usage error.
+)";
+
+constexpr const char* validate_help = R"(usage: minhu validate RULESET...
+
+Loads each ruleset and reports every problem as "<file>: <JSON pointer>: <message>", e.g.
+  rulesets/x.json: /rules/12/when/all/1/regex: RE2 rejects "(": missing ): (
+On success prints a one-line summary per ruleset. Exit status 1 if any ruleset is invalid.
+)";
+
+constexpr const char* classify_help = R"(usage: minhu classify -r RULESET [IN.jsonl|-] [options]
+
+Reads one petition per line ({"id": "...", "text": "..."} at least; optional title, channel,
+received_at, area/grid, address, lat, lon, category, attributes) and writes one JSON result
+per line, in input order: id, category, category_name, category_path, urgency, confidence,
+decided_by (rule | model | triage), rules, tags, spans (byte offsets into the original text).
+A bad line yields {"line": N, "error": "..."} and processing continues; exit status is 1 if
+any line failed.
+
+options:
+  -r, --ruleset FILE   ruleset to load (required)
+  -o, --output FILE    write results here instead of stdout
+  --format FORMAT      jsonl (default) or table (one human-readable line per petition)
+  --summary            print counts by decision, category and rule to stderr at the end
+  --lenient            ignore unknown fields in petitions instead of rejecting the line
+  --no-progress        never draw the progress bar (drawn on a terminal for file input)
+)";
+
+constexpr const char* explain_help =
+    R"(usage: minhu explain -r RULESET (--text TEXT | --json PETITION) [options]
+
+Prints the normalised text, every keyword found (with byte offsets into the original), the
+decision, and the condition tree of every rule that a found keyword triggered.
+
+options:
+  -r, --ruleset FILE   ruleset to load (required)
+  --text TEXT          petition text
+  --title TITLE        petition title
+  --channel CHANNEL    hotline, app, web, wechat, grid_worker, deputy, sensor, email, other
+  --area ID            area or grid id
+  --attr NAME=VALUE    attribute (repeatable); numbers and true/false are typed
+  --json LINE          a whole petition as one JSON object instead of the options above
+)";
+
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::vector<std::string>> options;
+  bool has(const std::string& k) const { return options.count(k) > 0; }
+  std::string get(const std::string& k) const {
+    auto it = options.find(k);
+    return it == options.end() ? std::string() : it->second.back();
+  }
+};
+
+args parse_args(int argc, char** argv, int first, const std::vector<std::string>& with_value,
+                const std::vector<std::string>& flags,
+                const std::map<std::string, std::string>& aliases) {
+  args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (auto al = aliases.find(s); al != aliases.end()) s = al->second;
+    if (s == "-" || s.rfind("-", 0) != 0) {
+      a.positional.push_back(s);
+      continue;
+    }
+    std::string value;
+    bool inline_value = false;
+    if (auto eq = s.find('='); s.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = s.substr(eq + 1);
+      s = s.substr(0, eq);
+      inline_value = true;
+    }
+    if (std::find(flags.begin(), flags.end(), s) != flags.end()) {
+      a.options[s].push_back("");
+    } else if (std::find(with_value.begin(), with_value.end(), s) != with_value.end()) {
+      if (!inline_value) {
+        if (i + 1 >= argc) throw usage_error("option " + s + " needs a value");
+        value = argv[++i];
+      }
+      a.options[s].push_back(value);
+    } else {
+      throw usage_error("unknown option " + s);
+    }
+  }
+  return a;
+}
+
+int cmd_validate(int argc, char** argv) {
+  args a = parse_args(argc, argv, 2, {}, {"--help"}, {{"-h", "--help"}});
+  if (a.has("--help")) {
+    std::cout << validate_help;
+    return 0;
+  }
+  if (a.positional.empty()) throw usage_error("validate needs at least one RULESET");
+  int status = 0;
+  for (const auto& path : a.positional) {
+    auto problems = minhu::ruleset::check_file(path);
+    if (!problems.empty()) {
+      for (const auto& p : problems) std::cout << path << ": " << p.to_string() << "\n";
+      std::cout << path << ": " << problems.size()
+                << (problems.size() == 1 ? " problem\n" : " problems\n");
+      status = 1;
+      continue;
+    }
+    auto rs = minhu::ruleset::load_file(path);
+    std::cout << path << ": ok — " << rs->id() << " " << rs->version() << ": "
+              << rs->categories().size() << " categories, " << rs->rules().size() << " rules, "
+              << rs->keyword_count() << " keywords, " << rs->index().regexes.size() << " regexes, "
+              << rs->units().size() << " units, " << rs->areas().size() << " areas, "
+              << rs->calendars().size() << " calendars, hit policy "
+              << minhu::to_string(rs->policy()) << "\n";
+  }
+  return status;
+}
+
+// Progress bar on stderr, redrawn at most ~10 times a second.
+class progress {
+ public:
+  progress(bool enabled, std::uint64_t total) : enabled_(enabled && total > 0), total_(total) {}
+  void update(std::uint64_t done, std::size_t lines) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100) && done < total_) return;
+    last_ = now;
+    const int width = 30;
+    const double f = std::min(1.0, double(done) / double(total_));
+    const int filled = int(f * width);
+    std::fprintf(stderr, "\r[%s%s] %5.1f%% %zu petitions", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), f * 100, lines);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void finish() {
+    if (drawn_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool enabled_;
+  std::uint64_t total_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+std::string clip(const std::string& s, std::size_t max_chars) {
+  std::string out;
+  std::size_t chars = 0, i = 0;
+  while (i < s.size() && chars < max_chars) {
+    std::size_t len = 0;
+    const char32_t cp = minhu::detail::decode_utf8(s, i, len);
+    minhu::detail::append_utf8(out, minhu::detail::is_space_like(cp) ? U' ' : cp);
+    i += len;
+    ++chars;
+  }
+  if (i < s.size()) out += "…";
+  return out;
+}
+
+int cmd_classify(int argc, char** argv) {
+  args a = parse_args(argc, argv, 2, {"--ruleset", "--output", "--format"},
+                      {"--help", "--summary", "--lenient", "--no-progress"},
+                      {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
+  if (a.has("--help")) {
+    std::cout << classify_help;
+    return 0;
+  }
+  if (!a.has("--ruleset")) throw usage_error("classify needs -r RULESET");
+  if (a.positional.size() > 1) throw usage_error("classify takes at most one input file");
+  const std::string format = a.has("--format") ? a.get("--format") : "jsonl";
+  if (format != "jsonl" && format != "table") throw usage_error("--format must be jsonl or table");
+  const std::string in_path = a.positional.empty() ? "-" : a.positional[0];
+
+  minhu::engine engine(a.get("--ruleset"));
+
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::uint64_t total_bytes = 0;
+  if (in_path != "-") {
+    file.open(in_path, std::ios::binary);
+    if (!file) throw minhu::error(minhu::errc::io, "cannot read input file \"" + in_path + "\"");
+    file.seekg(0, std::ios::end);
+    total_bytes = std::uint64_t(file.tellg());
+    file.seekg(0);
+    in = &file;
+  }
+  std::ofstream out_file;
+  std::ostream* out = &std::cout;
+  if (a.has("--output")) {
+    out_file.open(a.get("--output"), std::ios::binary);
+    if (!out_file)
+      throw minhu::error(minhu::errc::io, "cannot write output file \"" + a.get("--output") + "\"");
+    out = &out_file;
+  }
+  progress bar(!a.has("--no-progress") && in_path != "-" && isatty(STDERR_FILENO), total_bytes);
+
+  std::size_t line_no = 0, ok = 0, failed = 0;
+  std::map<std::string, std::size_t> by_decision, by_category, by_rule;
+  std::uint64_t bytes = 0;
+  std::string line;
+  minhu::classification c;
+  const bool lenient = a.has("--lenient");
+  const auto t0 = std::chrono::steady_clock::now();
+  while (std::getline(*in, line)) {
+    ++line_no;
+    bytes += line.size() + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    minhu::petition p;
+    try {
+      p = minhu::parse_petition(line, lenient);
+    } catch (const minhu::petition_error& e) {
+      ++failed;
+      *out << minhu::error_json(line_no, "", e.message()) << "\n";
+      bar.update(bytes, line_no);
+      continue;
+    }
+    engine.classify(p, c);
+    ++ok;
+    if (format == "jsonl") {
+      *out << minhu::to_json(p, c) << "\n";
+    } else {
+      std::string decision =
+          c.decided_by == minhu::decided_by::triage
+              ? std::string("triage")
+              : std::string(c.category_id()) + " " + std::string(c.category_name());
+      *out << p.id << "\t" << minhu::to_string(c.decided_by) << "\t" << decision << "\t"
+           << (c.fired.empty() ? std::string("-") : std::string(c.rule_id(0))) << "\t"
+           << minhu::to_string(c.urgency) << "\t" << clip(p.text, 28) << "\n";
+    }
+    ++by_decision[std::string(minhu::to_string(c.decided_by))];
+    if (c.category >= 0) ++by_category[std::string(c.category_id())];
+    if (!c.fired.empty()) ++by_rule[std::string(c.rule_id(0))];
+    bar.update(bytes, line_no);
+  }
+  bar.finish();
+  out->flush();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (a.has("--summary")) {
+    auto top = [](const std::map<std::string, std::size_t>& m, std::size_t n) {
+      std::vector<std::pair<std::string, std::size_t>> v(m.begin(), m.end());
+      std::stable_sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.second > y.second; });
+      if (v.size() > n) v.resize(n);
+      return v;
+    };
+    std::fprintf(stderr, "\n== summary ==\n");
+    std::fprintf(stderr, "petitions: %zu classified, %zu bad lines, %.3f s\n", ok, failed, secs);
+    for (auto& [k, v] : by_decision)
+      std::fprintf(stderr, "  decided by %-7s %6zu  (%.1f%%)\n", k.c_str(), v,
+                   ok ? 100.0 * double(v) / double(ok) : 0.0);
+    std::fprintf(stderr, "top categories:\n");
+    const auto snap = engine.snapshot();
+    for (auto& [k, v] : top(by_category, 10)) {
+      const auto ci = snap->find_category(k);
+      std::fprintf(stderr, "  %6zu  %s %s\n", v, k.c_str(),
+                   ci >= 0 ? snap->categories()[ci].name.c_str() : "");
+    }
+    std::fprintf(stderr, "top deciding rules:\n");
+    for (auto& [k, v] : top(by_rule, 10)) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
+  }
+  return failed ? 1 : 0;
+}
+
+int cmd_explain(int argc, char** argv) {
+  args a = parse_args(argc, argv, 2,
+                      {"--ruleset", "--text", "--title", "--channel", "--area", "--attr", "--json"},
+                      {"--help"}, {{"-r", "--ruleset"}, {"-h", "--help"}});
+  if (a.has("--help")) {
+    std::cout << explain_help;
+    return 0;
+  }
+  if (!a.has("--ruleset")) throw usage_error("explain needs -r RULESET");
+  if (!a.positional.empty()) throw usage_error("unexpected argument " + a.positional[0]);
+  minhu::petition p;
+  if (a.has("--json")) {
+    p = minhu::parse_petition(a.get("--json"));
+  } else {
+    if (!a.has("--text")) throw usage_error("explain needs --text TEXT or --json PETITION");
+    p.id = "cli";
+    p.text = a.get("--text");
+    p.title = a.get("--title");
+    p.channel = a.get("--channel");
+    p.area = a.get("--area");
+    if (a.has("--attr")) {
+      for (const auto& kv : a.options.at("--attr")) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) throw usage_error("--attr expects NAME=VALUE");
+        const std::string name = kv.substr(0, eq), v = kv.substr(eq + 1);
+        char* end = nullptr;
+        const double d = std::strtod(v.c_str(), &end);
+        if (v == "true" || v == "false")
+          p.set_attribute(name, minhu::value(v == "true"));
+        else if (!v.empty() && end && *end == '\0')
+          p.set_attribute(name, minhu::value(d));
+        else
+          p.set_attribute(name, minhu::value(v));
+      }
+    }
+  }
+  minhu::engine engine(a.get("--ruleset"));
+  std::cout << engine.explain(p);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    std::cout << main_help;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string cmd = argv[1];
+  try {
+    if (cmd == "validate") return cmd_validate(argc, argv);
+    if (cmd == "classify") return cmd_classify(argc, argv);
+    if (cmd == "explain") return cmd_explain(argc, argv);
+    if (cmd == "--version" || cmd == "version") {
+      std::cout << "minhu " << MINHU_VERSION << "\n";
+      return 0;
+    }
+    std::cerr << "minhu: unknown command \"" << cmd << "\"\n\n" << main_help;
+    return 2;
+  } catch (const usage_error& e) {
+    std::cerr << "minhu " << cmd << ": " << e.what() << "\n(see minhu " << cmd << " --help)\n";
+    return 2;
+  } catch (const minhu::ruleset_error& e) {
+    for (const auto& p : e.problems()) std::cerr << "minhu: " << p.to_string() << "\n";
+    std::cerr << "minhu: ruleset rejected (" << e.problems().size() << " problems)\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "minhu: " << e.what() << "\n";
+    return 1;
+  }
+}
