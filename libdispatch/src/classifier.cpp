@@ -365,10 +365,13 @@ void collect_evidence(const detail::rule_index& ix, std::uint32_t n, bool negate
   }
 }
 
-void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out) {
+void add_evidence(const ruleset& rs, const petition& p, classifier_scratch& sc,
+                  classification& out) {
   const auto& ix = rs.index();
   thread_local std::vector<std::uint32_t> pats, regexes;
   const std::size_t tl = sc.title_len;
+  const std::size_t text_begin = tl == 0 ? 0 : tl + 1;
+  // Spans are first recorded in normalised coordinates of the combined buffer.
   auto to_span = [&](std::uint32_t b, std::uint32_t e, std::uint32_t rule, std::int32_t pat,
                      std::int32_t re) {
     if (out.spans.size() >= max_spans) {
@@ -376,9 +379,8 @@ void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out
       return;
     }
     match_span s;
-    const auto [ob, oe] = sc.norm.original_span(b, e);
-    s.begin = ob;
-    s.end = oe;
+    s.begin = b;
+    s.end = e;
     s.field = b < tl ? field_scope::title : field_scope::text;
     s.pattern = pat;
     s.regex = re;
@@ -400,6 +402,27 @@ void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out
       if (sc.regex_stamp[r] == sc.epoch && sc.regex_result[r] == 1 &&
           sc.regex_pos[2 * r] < sc.regex_pos[2 * r + 1])
         to_span(sc.regex_pos[2 * r], sc.regex_pos[2 * r + 1], rule, -1, std::int32_t(r));
+  }
+  if (out.spans.empty()) return;
+  // Map to byte ranges of the original fields.
+  for (field_scope f : {field_scope::title, field_scope::text}) {
+    const normalized_text* m = &sc.norm;
+    std::size_t shift = 0;
+    if (!sc.norm.track_offsets) {
+      bool any = false;
+      for (const auto& s : out.spans) any = any || s.field == f;
+      if (!any) continue;
+      sc.mapped.clear();
+      normalize_append(f == field_scope::title ? p.title : p.text, sc.mapped);
+      m = &sc.mapped;
+      shift = f == field_scope::title ? 0 : text_begin;
+    }
+    for (auto& s : out.spans) {
+      if (s.field != f) continue;
+      const auto [ob, oe] = m->original_span(s.begin - shift, s.end - shift);
+      s.begin = ob;
+      s.end = oe;
+    }
   }
   std::sort(out.spans.begin(), out.spans.end(), [](const match_span& a, const match_span& b) {
     if (a.field != b.field) return a.field == field_scope::title;
@@ -478,7 +501,7 @@ decided:
     for (auto r : sc.holding)
       if (rules[r].category != best) out.fired.push_back(r);
   }
-  add_evidence(rs, sc, out);
+  add_evidence(rs, p, sc, out);
 }
 
 }  // namespace
@@ -521,6 +544,7 @@ std::vector<rule_trace> trace_rules(const std::shared_ptr<const ruleset>& rs, co
 std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p) {
   std::string s;
   classifier_scratch sc;
+  sc.norm.track_offsets = true;
   classification c;
   classify(rs, p, sc, c);
   s += "petition " + (p.id.empty() ? std::string("(no id)") : p.id) + "\n";

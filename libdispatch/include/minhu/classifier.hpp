@@ -92,7 +92,9 @@ class classification {
 /// Per-thread working memory of the classifier. Reusing one keeps classify allocation-free
 /// once its buffers have grown to the working size.
 struct classifier_scratch {
-  normalized_text norm;
+  classifier_scratch() { norm.track_offsets = false; }
+  normalized_text norm;       ///< title '\n' text, without offsets (hot path)
+  normalized_text mapped;     ///< one field again, with offsets, to map evidence spans back
   std::size_t title_len = 0;  ///< normalised title occupies norm.text[0, title_len)
   struct hit {
     std::uint32_t pattern, begin, end;

@@ -30,9 +30,7 @@ class keyword_automaton {
   class builder;
 
   /// An automaton without patterns: scanning finds nothing.
-  keyword_automaton() : cells_(257), fail_(257, 0), dict_(257, 0), out_begin_(258, 0) {
-    cells_[0].check = 0;
-  }
+  keyword_automaton() : cells_(257), out_begin_(258, 0) { cells_[0].check = 0; }
 
   /// Number of distinct patterns.
   std::size_t size() const noexcept { return patterns_.size(); }
@@ -42,8 +40,7 @@ class keyword_automaton {
   std::string_view pattern(std::uint32_t id) const noexcept { return patterns_[id]; }
   /// Bytes held by the automaton's tables.
   std::size_t memory_bytes() const noexcept {
-    return cells_.capacity() * sizeof(cell) + fail_.capacity() * 4 + dict_.capacity() * 4 +
-           out_begin_.capacity() * 4 + outputs_.capacity() * 4;
+    return cells_.capacity() * sizeof(cell) + out_begin_.capacity() * 4 + outputs_.capacity() * 4;
   }
 
   /// Calls `on_match(pattern_id, begin, end)` for every occurrence of every pattern in `text`,
@@ -61,31 +58,29 @@ class keyword_automaton {
           break;
         }
         if (s == 0) break;
-        s = fail_[s];
+        s = cells[s].fail;
       }
-      std::int32_t u = has_output(s) ? s : dict_[s];
-      while (u > 0) {
+      for (std::int32_t u = cells[s].report; u > 0; u = cells[cells[u].fail].report) {
         for (std::uint32_t k = out_begin_[u]; k < out_begin_[u + 1]; ++k) {
           const std::uint32_t p = outputs_[k];
           on_match(p, i + 1 - patterns_[p].size(), i + 1);
         }
-        u = dict_[u];
       }
     }
   }
 
  private:
+  // Everything a transition needs sits in one 16-byte cell (four per cache line).
   struct cell {
-    std::int32_t base = 0;
-    std::int32_t check = -1;
+    std::int32_t base = 0;    // children of this state live at base + byte
+    std::int32_t check = -1;  // parent state of this slot, -1 when free
+    std::int32_t fail = 0;    // Aho–Corasick failure link
+    std::int32_t report = 0;  // this state if it ends patterns, else the nearest suffix that does
   };
-  bool has_output(std::int32_t s) const noexcept { return out_begin_[s] != out_begin_[s + 1]; }
 
-  std::vector<cell> cells_;         // double array, indexed by state
-  std::vector<std::int32_t> fail_;  // failure link per state
-  std::vector<std::int32_t> dict_;  // nearest proper suffix state with output, or 0
-  std::vector<std::uint32_t>
-      out_begin_;  // outputs of state s: outputs_[out_begin_[s], out_begin_[s+1])
+  std::vector<cell> cells_;  // double array, indexed by state
+  // Patterns ending at state s: outputs_[out_begin_[s], out_begin_[s + 1]).
+  std::vector<std::uint32_t> out_begin_;
   std::vector<std::uint32_t> outputs_;
   std::vector<std::string> patterns_;
   std::size_t state_count_ = 1;
@@ -190,8 +185,6 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   // 3. Failure and dictionary links, breadth first, expressed in slots.
   const std::size_t slots = cells.size();
   keyword_automaton a;
-  a.fail_.assign(slots, 0);
-  a.dict_.assign(slots, 0);
   std::vector<std::vector<std::uint32_t>> outs(slots);
   auto go = [&](std::int32_t s, unsigned char c) -> std::int32_t {
     const std::int32_t t = cells[s].base + c;
@@ -204,7 +197,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       const std::int32_t t = index[child];
       std::int32_t f = 0;
       if (s != 0) {
-        f = a.fail_[s];
+        f = cells[s].fail;
         for (;;) {
           const std::int32_t g = go(f, c);
           if (g >= 0) {
@@ -212,17 +205,16 @@ inline keyword_automaton keyword_automaton::builder::build() && {
             break;
           }
           if (f == 0) break;
-          f = a.fail_[f];
+          f = cells[f].fail;
         }
       }
-      a.fail_[t] = f;
+      cells[t].fail = f;
     }
   }
-  for (std::int32_t v : order) {
+  for (std::int32_t v : order) {  // breadth first: a suffix's report is known before ours
     const std::int32_t s = index[v];
     if (s == 0) continue;
-    const std::int32_t f = a.fail_[s];
-    a.dict_[s] = (f != 0 && !outs[f].empty()) ? f : a.dict_[f];
+    cells[s].report = !outs[s].empty() ? s : cells[cells[s].fail].report;
   }
   a.out_begin_.assign(slots + 1, 0);
   for (std::size_t s = 0; s < slots; ++s) {

@@ -15,7 +15,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,16 +38,15 @@ class t2s_table {
   char32_t map(char32_t cp) const noexcept {
     const std::size_t page = cp >> 8;
     if (page >= pages_.size()) return cp;
-    const auto& p = pages_[page];
-    if (!p) return cp;
-    const char32_t v = (*p)[cp & 0xFF];
+    const char32_t v = data_[pages_[page] + (cp & 0xFF)];
     return v ? v : cp;
   }
   std::size_t size() const noexcept { return size_; }
 
  private:
   t2s_table();
-  std::vector<std::unique_ptr<std::array<char32_t, 256>>> pages_;
+  std::vector<std::uint32_t> pages_;  // page (cp >> 8) → offset of its 256 entries in data_
+  std::vector<char32_t> data_;        // data_[0, 256) is the all-zero identity page
   std::size_t size_ = 0;
 };
 
@@ -56,11 +54,15 @@ inline t2s_table::t2s_table() {
   static constexpr char32_t pairs[][2] = {
 #include "minhu/detail/t2s_table.inc"
   };
-  pages_.resize(0x110000 >> 8);
+  pages_.assign(0x110000 >> 8, 0);
+  data_.assign(256, 0);
   for (const auto& pr : pairs) {
     auto& page = pages_[pr[0] >> 8];
-    if (!page) page = std::make_unique<std::array<char32_t, 256>>();  // value-initialised: 0
-    (*page)[pr[0] & 0xFF] = pr[1];
+    if (page == 0) {
+      page = static_cast<std::uint32_t>(data_.size());
+      data_.resize(data_.size() + 256, 0);
+    }
+    data_[page + (pr[0] & 0xFF)] = pr[1];
   }
   size_ = sizeof(pairs) / sizeof(pairs[0]);
 }
@@ -86,29 +88,24 @@ inline bool is_zero_width(char32_t cp) noexcept {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
 }
 
-/// Folds one code point (width, case, script). White space is handled by the caller.
-inline char32_t fold(char32_t cp) noexcept {
-  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-  if (cp >= 0xFF01 && cp <= 0xFF5E) {
-    cp -= 0xFEE0;
-    return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-  }
-  return t2s_table::instance().map(cp);
-}
-
 }  // namespace detail
 
-/// The normalised form of one or more text fields, with a byte-exact map back to the input.
+/// The normalised form of one or more text fields, with an optional byte-exact map back to
+/// the input.
 ///
 /// Several fields (e.g. title and text) can be normalised into one buffer with `append`; they
 /// are separated by '\n', which never occurs inside a normalised field, so a keyword can never
 /// match across two fields and one scan covers them all.
+///
+/// With `track_offsets` false (the classifier's hot path) no map is kept; a result's few
+/// evidence spans are mapped afterwards by normalising the field again with tracking on.
 struct normalized_text {
   std::string text;  ///< normalised UTF-8, always well-formed
   std::vector<std::uint32_t>
       src_begin;                       ///< per output byte: input offset where its character starts
   std::vector<std::uint32_t> src_end;  ///< per output byte: input offset where its character ends
   bool invalid_utf8 = false;           ///< some input bytes were ill-formed and became U+FFFD
+  bool track_offsets = true;           ///< record src_begin / src_end
 
   void clear() noexcept {
     text.clear();
@@ -116,61 +113,131 @@ struct normalized_text {
     src_end.clear();
     invalid_utf8 = false;
   }
-  /// Input byte range [first, second) covered by the output bytes [b, e); b < e required.
+  /// Input byte range [first, second) covered by the output bytes [b, e); b < e required and
+  /// offsets must have been tracked.
   std::pair<std::uint32_t, std::uint32_t> original_span(std::size_t b,
                                                         std::size_t e) const noexcept {
     return {src_begin[b], src_end[e - 1]};
   }
 };
 
+namespace detail {
+
+// Writes the normalised form of `in` at `o` (room for 3 bytes per input byte is required: an
+// ill-formed byte becomes the 3-byte U+FFFD); records offsets when sb/se are non-null.
+// Returns the end of the output.
+inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std::uint32_t* se,
+                            bool& invalid) noexcept {
+  char* const start = o;
+  bool pending_space = false;
+  std::uint32_t space_begin = 0, space_end = 0;
+  const t2s_table& t2s = t2s_table::instance();
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  auto emit_pending = [&] {
+    if (o != start) {  // leading white space is trimmed
+      *o++ = ' ';
+      if (sb) *sb++ = space_begin, *se++ = space_end;
+    }
+    pending_space = false;
+  };
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {
+      if (b <= 0x20 || b == 0x7F) {
+        if (!pending_space) space_begin = std::uint32_t(i);
+        pending_space = true;
+        space_end = std::uint32_t(++i);
+        continue;
+      }
+      if (pending_space) emit_pending();
+      *o++ = static_cast<char>((b >= 'A' && b <= 'Z') ? b + 32 : b);
+      if (sb) *sb++ = std::uint32_t(i), *se++ = std::uint32_t(i + 1);
+      ++i;
+      continue;
+    }
+    std::size_t len = 3;
+    char32_t cp;
+    // Fast path for the well-formed 3-byte sequences that carry all common CJK text.
+    if ((b & 0xF0) == 0xE0 && i + 2 < n && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80 &&
+        (cp = (char32_t(b & 0x0F) << 12) |
+              (char32_t(static_cast<unsigned char>(in[i + 1]) & 0x3F) << 6) |
+              (static_cast<unsigned char>(in[i + 2]) & 0x3F),
+         cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF))) {
+    } else {
+      cp = decode_utf8(in, i, len);
+      if (cp == replacement_char && len == 1) invalid = true;
+    }
+    const auto from = std::uint32_t(i), to = std::uint32_t(i + len);
+    i += len;
+    if (cp < 0x3400 || cp >= 0xA000) {  // outside the CJK blocks: the rarer cases
+      if (is_space_like(cp)) {
+        if (!pending_space) space_begin = from;
+        pending_space = true;
+        space_end = to;
+        continue;
+      }
+      if (is_zero_width(cp)) continue;
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        cp -= 0xFEE0;
+        if (cp >= 'A' && cp <= 'Z') cp += 32;
+      }
+    }
+    if (pending_space) emit_pending();
+    cp = t2s.map(cp);
+    char* const before = o;
+    if (cp < 0x80) {
+      *o++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (cp >> 6));
+      *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *o++ = static_cast<char>(0xE0 | (cp >> 12));
+      *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (cp >> 18));
+      *o++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    if (sb)
+      for (char* k = before; k != o; ++k) *sb++ = from, *se++ = to;
+  }
+  return o;
+}
+
+}  // namespace detail
+
 /// Normalises `in` and appends it to `out` (a '\n' separator first when `out` is not empty).
 /// Offsets recorded in `out` are relative to `in`.
 inline void normalize_append(std::string_view in, normalized_text& out) {
   if (!out.text.empty()) {
     out.text.push_back('\n');
-    out.src_begin.push_back(0);
-    out.src_end.push_back(0);
+    if (out.track_offsets) {
+      out.src_begin.push_back(0);
+      out.src_end.push_back(0);
+    }
   }
-  out.text.reserve(out.text.size() + in.size());
-  out.src_begin.reserve(out.src_begin.size() + in.size());
-  out.src_end.reserve(out.src_end.size() + in.size());
-  const std::size_t field_start = out.text.size();
-  bool pending_space = false;
-  std::uint32_t space_begin = 0, space_end = 0;
-  std::size_t i = 0;
-  while (i < in.size()) {
-    const auto b = static_cast<unsigned char>(in[i]);
-    char32_t cp;
-    std::size_t len = 1;
-    if (b < 0x80) {
-      cp = b;
-    } else {
-      cp = detail::decode_utf8(in, i, len);
-      if (cp == detail::replacement_char && len == 1) out.invalid_utf8 = true;
-    }
-    const auto from = static_cast<std::uint32_t>(i);
-    const auto to = static_cast<std::uint32_t>(i + len);
-    i += len;
-    if (detail::is_space_like(cp)) {
-      if (!pending_space) space_begin = from;
-      pending_space = true;
-      space_end = to;
-      continue;
-    }
-    if (detail::is_zero_width(cp)) continue;
-    if (pending_space) {
-      if (out.text.size() > field_start) {  // leading white space is trimmed
-        out.text.push_back(' ');
-        out.src_begin.push_back(space_begin);
-        out.src_end.push_back(space_end);
-      }
-      pending_space = false;
-    }
-    const char32_t f = detail::fold(cp);
-    const std::size_t before = out.text.size();
-    detail::append_utf8(out.text, f);
-    out.src_begin.insert(out.src_begin.end(), out.text.size() - before, from);
-    out.src_end.insert(out.src_end.end(), out.text.size() - before, to);
+  const std::size_t base = out.text.size();
+  const std::size_t room = 3 * in.size();
+  out.text.resize(base + room);
+  std::uint32_t* sb = nullptr;
+  std::uint32_t* se = nullptr;
+  if (out.track_offsets) {
+    out.src_begin.resize(base + room);
+    out.src_end.resize(base + room);
+    sb = out.src_begin.data() + base;
+    se = out.src_end.data() + base;
+  }
+  char* const first = &out.text[0] + base;
+  char* const last = detail::normalize_into(in, first, sb, se, out.invalid_utf8);
+  const std::size_t size = base + std::size_t(last - first);
+  out.text.resize(size);
+  if (out.track_offsets) {
+    out.src_begin.resize(size);
+    out.src_end.resize(size);
   }
 }
 

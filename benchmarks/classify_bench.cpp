@@ -1,0 +1,198 @@
+// Classification micro-benchmarks on the demo ruleset and real citizen messages.
+//
+//   build/benchmarks/classify_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
+//
+// Texts: the real messages of ../shared/data/messages_train.csv (falling back to the demo
+// petitions). Reference measured in the same run: a naive classifier that tries every rule's
+// keywords with std::string_view::find, in priority order — what a hand-written loop does.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "minhu/engine.hpp"
+#include "minhu/jsonl.hpp"
+
+namespace {
+
+const std::string source_dir = MINHU_SOURCE_DIR;
+
+// Minimal RFC 4180 reader: returns the named column of every record.
+std::vector<std::string> csv_column(const std::string& path, const std::string& column) {
+  std::ifstream in(path, std::ios::binary);
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const char c = data[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      rows.back().push_back(std::move(field));
+      field.clear();
+      rows.emplace_back();
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (!field.empty()) rows.back().push_back(field);
+  std::vector<std::string> out;
+  if (rows.empty()) return out;
+  std::size_t col = rows[0].size();
+  for (std::size_t k = 0; k < rows[0].size(); ++k)
+    if (rows[0][k] == column) col = k;
+  for (std::size_t r = 1; r < rows.size(); ++r)
+    if (col < rows[r].size()) out.push_back(rows[r][col]);
+  return out;
+}
+
+const std::vector<minhu::petition>& petitions() {
+  static const std::vector<minhu::petition> ps = [] {
+    std::vector<minhu::petition> out;
+    auto texts = csv_column(source_dir + "/../shared/data/messages_train.csv", "text");
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      minhu::petition p;
+      p.id = "m" + std::to_string(i);
+      p.text = std::move(texts[i]);
+      out.push_back(std::move(p));
+    }
+    if (out.empty()) {
+      std::ifstream in(source_dir + "/examples/petitions/demo.jsonl");
+      std::string line;
+      while (std::getline(in, line))
+        if (!line.empty()) out.push_back(minhu::parse_petition(line));
+    }
+    return out;
+  }();
+  return ps;
+}
+
+const minhu::engine& demo_engine() {
+  static const minhu::engine e(source_dir + "/rulesets/demo-city.json");
+  return e;
+}
+
+void set_counters(benchmark::State& state, std::size_t bytes) {
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(std::int64_t(bytes));
+}
+
+void BM_normalize(benchmark::State& state) {
+  const auto& ps = petitions();
+  minhu::normalized_text n;
+  std::size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const auto& p = ps[i++ % ps.size()];
+    minhu::normalize(p.text, n);
+    benchmark::DoNotOptimize(n.text.data());
+    bytes += p.text.size();
+  }
+  set_counters(state, bytes);
+}
+BENCHMARK(BM_normalize);
+
+void BM_scan(benchmark::State& state) {
+  const auto& ps = petitions();
+  const auto rs = demo_engine().snapshot();
+  std::vector<minhu::normalized_text> norm(ps.size());
+  for (std::size_t k = 0; k < ps.size(); ++k) minhu::normalize(ps[k].text, norm[k]);
+  std::size_t i = 0, bytes = 0, hits = 0;
+  for (auto _ : state) {
+    const auto& t = norm[i++ % norm.size()].text;
+    rs->index().automaton.scan(t, [&](std::uint32_t, std::size_t, std::size_t) { ++hits; });
+    bytes += t.size();
+  }
+  benchmark::DoNotOptimize(hits);
+  set_counters(state, bytes);
+}
+BENCHMARK(BM_scan);
+
+void BM_classify(benchmark::State& state) {
+  const auto& ps = petitions();
+  const auto& e = demo_engine();
+  minhu::classification c;
+  std::size_t i = 0, bytes = 0, decided = 0;
+  for (auto _ : state) {
+    const auto& p = ps[i++ % ps.size()];
+    e.classify(p, c);
+    decided += c.decided_by == minhu::decided_by::rule;
+    bytes += p.text.size();
+  }
+  state.counters["rule_share"] = double(decided) / double(state.iterations());
+  set_counters(state, bytes);
+}
+BENCHMARK(BM_classify);
+BENCHMARK(BM_classify)->Threads(2)->UseRealTime();
+
+// Reference: every rule's keywords searched one by one with string_view::find.
+void BM_reference_naive_find(benchmark::State& state) {
+  const auto& ps = petitions();
+  const auto rs = demo_engine().snapshot();
+  const auto& ix = rs->index();
+  // Flatten each rule (priority order) to the keywords of its text_any/text_all nodes.
+  std::vector<std::vector<std::string>> rule_words;
+  for (auto r : ix.order) {
+    std::vector<std::string> words;
+    std::vector<std::uint32_t> stack{rs->rules()[r].root};
+    while (!stack.empty()) {
+      const auto& nd = ix.nodes[stack.back()];
+      stack.pop_back();
+      using k = minhu::detail::node_kind;
+      if (nd.kind == k::all || nd.kind == k::any || nd.kind == k::negate)
+        for (std::uint32_t c = 0; c < nd.count; ++c) stack.push_back(ix.refs[nd.begin + c]);
+      if (nd.kind == k::text_any || nd.kind == k::text_all)
+        for (std::uint32_t c = 0; c < nd.count; ++c)
+          words.emplace_back(ix.automaton.pattern(ix.refs[nd.begin + c]));
+    }
+    rule_words.push_back(std::move(words));
+  }
+  minhu::normalized_text n;
+  std::size_t i = 0, bytes = 0, decided = 0;
+  for (auto _ : state) {
+    const auto& p = ps[i++ % ps.size()];
+    minhu::normalize(p.text, n);
+    const std::string_view t = n.text;
+    for (const auto& words : rule_words) {
+      bool any = false;
+      for (const auto& w : words)
+        if (t.find(w) != std::string_view::npos) {
+          any = true;
+          break;
+        }
+      if (any) {
+        ++decided;
+        break;
+      }
+    }
+    bytes += p.text.size();
+  }
+  benchmark::DoNotOptimize(decided);
+  set_counters(state, bytes);
+}
+BENCHMARK(BM_reference_naive_find);
+
+void BM_compile_demo_ruleset(benchmark::State& state) {
+  for (auto _ : state) {
+    auto rs = minhu::ruleset::load_file(source_dir + "/rulesets/demo-city.json");
+    benchmark::DoNotOptimize(rs.get());
+  }
+}
+BENCHMARK(BM_compile_demo_ruleset)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

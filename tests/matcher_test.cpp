@@ -1,0 +1,133 @@
+// The double-array Aho–Corasick automaton, checked against a brute-force search.
+#include "minhu/matcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "minhu/text.hpp"
+
+namespace {
+
+using match = std::tuple<std::uint32_t, std::size_t, std::size_t>;
+
+std::vector<match> scan(const minhu::keyword_automaton& ac, std::string_view text) {
+  std::vector<match> out;
+  ac.scan(text, [&](std::uint32_t p, std::size_t b, std::size_t e) { out.emplace_back(p, b, e); });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<match> brute(const std::vector<std::string>& pats, std::string_view text) {
+  std::vector<match> out;
+  for (std::uint32_t p = 0; p < pats.size(); ++p)
+    for (std::size_t i = text.find(pats[p]); i != std::string_view::npos;
+         i = text.find(pats[p], i + 1))
+      out.emplace_back(p, i, i + pats[p].size());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(matcher, finds_overlapping_and_nested_keywords) {
+  minhu::keyword_automaton::builder b;
+  const auto a = b.add("油烟");
+  const auto c = b.add("油烟扰民");
+  const auto d = b.add("扰民");
+  const auto e = b.add("烟");
+  auto ac = std::move(b).build();
+  const std::string text = "油烟扰民";
+  const auto got = scan(ac, text);
+  std::vector<match> want{{a, 0, 6}, {c, 0, 12}, {d, 6, 12}, {e, 3, 6}};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(got, want);
+}
+
+TEST(matcher, same_pattern_twice_gets_one_id) {
+  minhu::keyword_automaton::builder b;
+  EXPECT_EQ(b.add("井盖"), b.add("井盖"));
+  EXPECT_EQ(b.size(), 1u);
+}
+
+TEST(matcher, repeated_occurrences_are_all_reported) {
+  minhu::keyword_automaton::builder b;
+  b.add("aa");
+  auto ac = std::move(b).build();
+  EXPECT_EQ(scan(ac, "aaaa").size(), 3u);
+}
+
+TEST(matcher, matches_never_cross_character_boundaries) {
+  // "交" is E4 BA A4, "代" is E4 BB A3; the byte sequence A4 E4 BB spans a boundary. A pattern
+  // made of valid UTF-8 can never match there because UTF-8 is self-synchronising.
+  minhu::keyword_automaton::builder b;
+  b.add("代");
+  b.add("交代");
+  auto ac = std::move(b).build();
+  const std::string text = "交代交通";
+  for (auto [p, begin, end] : scan(ac, text)) {
+    EXPECT_TRUE(begin == 0 || (static_cast<unsigned char>(text[begin]) & 0xC0) != 0x80);
+    EXPECT_TRUE(end == text.size() || (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80);
+  }
+  EXPECT_EQ(scan(ac, text).size(), 2u);
+  // A lone CJK character never matches inside a different character sharing its bytes.
+  minhu::keyword_automaton::builder b2;
+  b2.add("\xBA\xA4");  // tail bytes of 交: not valid UTF-8 on its own, never added in practice
+  auto ac2 = std::move(b2).build();
+  EXPECT_EQ(scan(ac2, "交").size(), 1u);  // raw bytes match raw bytes: why keywords are UTF-8
+}
+
+TEST(matcher, empty_automaton_finds_nothing) {
+  minhu::keyword_automaton ac;
+  EXPECT_TRUE(scan(ac, "anything 任何").empty());
+  auto built = minhu::keyword_automaton::builder().build();
+  EXPECT_TRUE(scan(built, "anything 任何").empty());
+  EXPECT_EQ(built.size(), 0u);
+}
+
+TEST(matcher, agrees_with_brute_force_on_random_cjk_and_ascii) {
+  std::mt19937 rng(12345);
+  const std::vector<std::string> alphabet{"噪", "音", "扰", "民", "油", "烟", "a", "b", "井",
+                                          "盖", "𠮷", " "};
+  auto random_string = [&](std::size_t max_len) {
+    std::string s;
+    const std::size_t n = 1 + rng() % max_len;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  for (int round = 0; round < 50; ++round) {
+    minhu::keyword_automaton::builder b;
+    std::vector<std::string> pats;
+    for (int i = 0; i < 40; ++i) {
+      const std::string p = random_string(4);
+      if (b.add(p) == pats.size()) pats.push_back(p);
+    }
+    auto ac = std::move(b).build();
+    for (int t = 0; t < 20; ++t) {
+      const std::string text = random_string(60);
+      ASSERT_EQ(scan(ac, text), brute(pats, text)) << "round " << round << " text " << text;
+    }
+  }
+}
+
+TEST(matcher, scales_to_thousands_of_patterns) {
+  minhu::keyword_automaton::builder b;
+  std::vector<std::string> pats;
+  for (int i = 0; i < 5000; ++i) {
+    std::string p;
+    minhu::detail::append_utf8(p, char32_t(0x4E00 + (i * 7) % 2000));
+    minhu::detail::append_utf8(p, char32_t(0x4E00 + (i * 13) % 2000));
+    if (i % 3 == 0) minhu::detail::append_utf8(p, char32_t(0x4E00 + i % 2000));
+    if (b.add(p) == pats.size()) pats.push_back(p);
+  }
+  auto ac = std::move(b).build();
+  EXPECT_EQ(ac.size(), pats.size());
+  std::string text;
+  for (int i = 0; i < 3000; ++i) minhu::detail::append_utf8(text, char32_t(0x4E00 + (i * 31) % 2000));
+  EXPECT_EQ(scan(ac, text), brute(pats, text));
+  EXPECT_GT(ac.memory_bytes(), 0u);
+}
+
+}  // namespace

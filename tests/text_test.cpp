@@ -1,0 +1,113 @@
+// Normalisation: width folding, case, traditional → simplified, white space, offsets.
+#include "minhu/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+std::string orig(const std::string& in, const minhu::normalized_text& n, std::size_t b,
+                 std::size_t e) {
+  const auto [ob, oe] = n.original_span(b, e);
+  return in.substr(ob, oe - ob);
+}
+
+TEST(text, full_width_ascii_folds_to_half_width_and_lower_case) {
+  EXPECT_EQ(minhu::normalize("ＡＢＣ１２３ａｂｃ！"), "abc123abc!");
+  EXPECT_EQ(minhu::normalize("WiFi 5G"), "wifi 5g");
+  EXPECT_EQ(minhu::normalize("（投诉）"), "(投诉)");
+}
+
+TEST(text, traditional_folds_to_simplified) {
+  EXPECT_EQ(minhu::normalize("噪聲擾民"), "噪声扰民");
+  EXPECT_EQ(minhu::normalize("小區門口燒烤店油煙"), "小区门口烧烤店油烟");
+  EXPECT_EQ(minhu::normalize("電梯維修"), "电梯维修");
+  // Already simplified text is unchanged.
+  EXPECT_EQ(minhu::normalize("噪声扰民"), "噪声扰民");
+  EXPECT_GT(minhu::detail::t2s_table::instance().size(), 3000u);
+}
+
+TEST(text, white_space_runs_collapse_and_ends_are_trimmed) {
+  EXPECT_EQ(minhu::normalize("  路灯\t\t坏了\r\n　很久 "), "路灯 坏了 很久");
+  EXPECT_EQ(minhu::normalize("a\u00A0\u2003b"), "a b");
+  EXPECT_EQ(minhu::normalize(" \t "), "");
+  EXPECT_EQ(minhu::normalize(""), "");
+}
+
+TEST(text, zero_width_characters_are_dropped) {
+  EXPECT_EQ(minhu::normalize("井\u200B盖\uFEFF丢失"), "井盖丢失");
+}
+
+TEST(text, offsets_point_into_the_original_after_width_and_script_folding) {
+  const std::string in = "ＡＢ　噪聲很大";
+  minhu::normalized_text n;
+  minhu::normalize(in, n);
+  ASSERT_EQ(n.text, "ab 噪声很大");
+  EXPECT_EQ(orig(in, n, 0, 2), "ＡＢ");    // 2 output bytes ← 6 input bytes
+  EXPECT_EQ(orig(in, n, 2, 3), "　");      // the ideographic space
+  EXPECT_EQ(orig(in, n, 3, 9), "噪聲");    // simplified output ← traditional input
+  EXPECT_EQ(orig(in, n, 9, 15), "很大");
+  EXPECT_EQ(n.src_begin.size(), n.text.size());
+}
+
+TEST(text, collapsed_space_maps_to_the_whole_run) {
+  const std::string in = "路灯 \t  坏了";
+  minhu::normalized_text n;
+  minhu::normalize(in, n);
+  ASSERT_EQ(n.text, "路灯 坏了");
+  EXPECT_EQ(orig(in, n, 6, 7), " \t  ");
+  EXPECT_EQ(orig(in, n, 7, 13), "坏了");
+}
+
+TEST(text, supplementary_plane_characters_survive_with_exact_offsets) {
+  const std::string in = "𠮷野家 a";  // U+20BB7 is 4 bytes
+  minhu::normalized_text n;
+  minhu::normalize(in, n);
+  EXPECT_EQ(n.text, "𠮷野家 a");
+  EXPECT_EQ(orig(in, n, 0, 4), "𠮷");
+  EXPECT_FALSE(n.invalid_utf8);
+}
+
+TEST(text, invalid_utf8_becomes_replacement_and_is_flagged) {
+  const std::string in = std::string("路灯") + '\xFF' + "坏" + '\xE4' + '\xB8';  // stray + truncated
+  minhu::normalized_text n;
+  minhu::normalize(in, n);
+  EXPECT_TRUE(n.invalid_utf8);
+  EXPECT_TRUE(minhu::detail::is_valid_utf8(n.text));
+  EXPECT_EQ(n.text, "路灯\uFFFD坏\uFFFD\uFFFD");
+  EXPECT_EQ(orig(in, n, 6, 9), "\xFF");
+}
+
+TEST(text, overlong_and_surrogate_encodings_are_rejected) {
+  EXPECT_FALSE(minhu::detail::is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(minhu::detail::is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
+  EXPECT_FALSE(minhu::detail::is_valid_utf8("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_TRUE(minhu::detail::is_valid_utf8("\xEF\xBF\xBD"));       // U+FFFD itself is fine
+}
+
+TEST(text, fields_append_with_a_separator_that_keywords_never_contain) {
+  minhu::normalized_text n;
+  minhu::normalize("標題", n);
+  const auto title_len = n.text.size();
+  minhu::normalize_append("正文", n);
+  EXPECT_EQ(n.text, "标题\n正文");
+  EXPECT_EQ(title_len, 6u);
+  // Offsets of the second field are relative to the second input.
+  EXPECT_EQ(n.original_span(7, 13), (std::pair<std::uint32_t, std::uint32_t>{0, 6}));
+  // An empty first field adds no separator.
+  minhu::normalize("", n);
+  minhu::normalize_append("正文", n);
+  EXPECT_EQ(n.text, "正文");
+}
+
+TEST(text, buffers_are_reused_between_calls) {
+  minhu::normalized_text n;
+  minhu::normalize(std::string(1000, 'x'), n);
+  const auto cap = n.text.capacity();
+  minhu::normalize("短", n);
+  EXPECT_EQ(n.text, "短");
+  EXPECT_EQ(n.text.capacity(), cap);
+}
+
+}  // namespace
