@@ -15,7 +15,8 @@ const std::string fixtures = std::string(MINHU_SOURCE_DIR) + "/rulesets/fixtures
 std::string ruleset_json(const std::string& version, const std::string& noise_category) {
   return R"({"format_version": 1, "id": "reload", "version": ")" + version + R"(",
     "taxonomy": [{"id": "env", "name": "环境"}, {"id": "urban", "name": "城建"}],
-    "rules": [{"id": "noise", "category": ")" + noise_category + R"(",
+    "rules": [{"id": "noise", "category": ")" +
+         noise_category + R"(",
                "when": {"text": {"any": ["噪音"]}}}]})";
 }
 

@@ -89,8 +89,8 @@ TEST(matcher, empty_automaton_finds_nothing) {
 
 TEST(matcher, agrees_with_brute_force_on_random_cjk_and_ascii) {
   std::mt19937 rng(12345);
-  const std::vector<std::string> alphabet{"噪", "音", "扰", "民", "油", "烟", "a", "b", "井",
-                                          "盖", "𠮷", " "};
+  const std::vector<std::string> alphabet{"噪", "音", "扰", "民", "油", "烟",
+                                          "a",  "b",  "井", "盖", "𠮷", " "};
   auto random_string = [&](std::size_t max_len) {
     std::string s;
     const std::size_t n = 1 + rng() % max_len;
@@ -125,7 +125,8 @@ TEST(matcher, scales_to_thousands_of_patterns) {
   auto ac = std::move(b).build();
   EXPECT_EQ(ac.size(), pats.size());
   std::string text;
-  for (int i = 0; i < 3000; ++i) minhu::detail::append_utf8(text, char32_t(0x4E00 + (i * 31) % 2000));
+  for (int i = 0; i < 3000; ++i)
+    minhu::detail::append_utf8(text, char32_t(0x4E00 + (i * 31) % 2000));
   EXPECT_EQ(scan(ac, text), brute(pats, text));
   EXPECT_GT(ac.memory_bytes(), 0u);
 }

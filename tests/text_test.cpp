@@ -44,9 +44,9 @@ TEST(text, offsets_point_into_the_original_after_width_and_script_folding) {
   minhu::normalized_text n;
   minhu::normalize(in, n);
   ASSERT_EQ(n.text, "ab 噪声很大");
-  EXPECT_EQ(orig(in, n, 0, 2), "ＡＢ");    // 2 output bytes ← 6 input bytes
-  EXPECT_EQ(orig(in, n, 2, 3), "　");      // the ideographic space
-  EXPECT_EQ(orig(in, n, 3, 9), "噪聲");    // simplified output ← traditional input
+  EXPECT_EQ(orig(in, n, 0, 2), "ＡＢ");  // 2 output bytes ← 6 input bytes
+  EXPECT_EQ(orig(in, n, 2, 3), "　");    // the ideographic space
+  EXPECT_EQ(orig(in, n, 3, 9), "噪聲");  // simplified output ← traditional input
   EXPECT_EQ(orig(in, n, 9, 15), "很大");
   EXPECT_EQ(n.src_begin.size(), n.text.size());
 }
@@ -70,7 +70,8 @@ TEST(text, supplementary_plane_characters_survive_with_exact_offsets) {
 }
 
 TEST(text, invalid_utf8_becomes_replacement_and_is_flagged) {
-  const std::string in = std::string("路灯") + '\xFF' + "坏" + '\xE4' + '\xB8';  // stray + truncated
+  const std::string in =
+      std::string("路灯") + '\xFF' + "坏" + '\xE4' + '\xB8';  // stray + truncated
   minhu::normalized_text n;
   minhu::normalize(in, n);
   EXPECT_TRUE(n.invalid_utf8);

@@ -9,6 +9,7 @@
 namespace minhu {
 
 using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;  // output keys in the documented order
 
 namespace {
 
@@ -89,9 +90,12 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept {
     int oh, om = 0;
     if (!num(i + 1, 2, oh)) return std::nullopt;
     std::size_t j = i + 3;
-    if (j < s.size() && s[j] == ':') ++j;
-    if (j < s.size() && !num(j, 2, om)) return std::nullopt;
-    if (j < s.size()) j += 2;
+    const bool colon = j < s.size() && s[j] == ':';
+    if (colon) ++j;
+    if (j < s.size() || colon) {  // "+08" alone is fine, "+08:" is not
+      if (!num(j, 2, om)) return std::nullopt;
+      j += 2;
+    }
     if (oh > 14 || om > 59) return std::nullopt;
     offset_min = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
     i = j;
@@ -112,7 +116,7 @@ petition parse_petition(std::string_view line, bool allow_unknown_fields) {
   json j;
   try {
     j = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for e.g. 1e400
     std::string what = e.what();
     const auto p = what.find("] ");
     throw petition_error("",
@@ -139,61 +143,68 @@ petition parse_petition(std::string_view line, bool allow_unknown_fields) {
     }
     if (p.id.empty()) throw petition_error("id", "must not be empty");
   }
-  p.text = take_string(j, "text", true);
-  p.title = take_string(j, "title", false);
-  p.channel = take_string(j, "channel", false);
-  p.area = take_string(j, "area", false);
-  if (p.area.empty()) p.area = take_string(j, "grid", false);
-  p.address = take_string(j, "address", false);
-  p.category = take_string(j, "category", false);
-  if (auto it = j.find("received_at"); it != j.end() && !it->is_null()) {
-    if (it->is_number_integer()) {
-      p.received_at = it->get<std::int64_t>();
-    } else if (it->is_string()) {
-      auto t = parse_iso8601(it->get<std::string>());
-      if (!t)
-        throw petition_error("received_at",
-                             "expected epoch milliseconds or ISO-8601 with an offset, e.g. "
-                             "\"2026-03-02T09:30:00+08:00\"");
-      p.received_at = *t;
-    } else {
-      throw petition_error("received_at", "expected epoch milliseconds or an ISO-8601 string");
+  try {
+    p.text = take_string(j, "text", true);
+    p.title = take_string(j, "title", false);
+    p.channel = take_string(j, "channel", false);
+    p.area = take_string(j, "area", false);
+    if (p.area.empty()) p.area = take_string(j, "grid", false);
+    p.address = take_string(j, "address", false);
+    p.category = take_string(j, "category", false);
+    if (auto it = j.find("received_at"); it != j.end() && !it->is_null()) {
+      if (it->is_number_integer()) {
+        if (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(INT64_MAX))
+          throw petition_error("received_at", "out of range");
+        p.received_at = it->get<std::int64_t>();
+      } else if (it->is_string()) {
+        auto t = parse_iso8601(it->get<std::string>());
+        if (!t)
+          throw petition_error("received_at",
+                               "expected epoch milliseconds or ISO-8601 with an offset, e.g. "
+                               "\"2026-03-02T09:30:00+08:00\"");
+        p.received_at = *t;
+      } else {
+        throw petition_error("received_at", "expected epoch milliseconds or an ISO-8601 string");
+      }
     }
-  }
-  for (const char* key : {"lat", "lon"}) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) continue;
-    if (!it->is_number()) throw petition_error(key, "expected a number, found " + kind_of(*it));
-    const double v = it->get<double>();
-    const double lim = key[1] == 'a' ? 90 : 180;
-    if (!(std::fabs(v) <= lim)) throw petition_error(key, "out of range");
-    (key[1] == 'a' ? p.lat : p.lon) = v;
-  }
-  if (p.lat.has_value() != p.lon.has_value())
-    throw petition_error(p.lat ? "lon" : "lat", "lat and lon must be given together");
-  if (auto it = j.find("attributes"); it != j.end() && !it->is_null()) {
-    if (!it->is_object())
-      throw petition_error("attributes", "expected an object, found " + kind_of(*it));
-    for (auto a = it->begin(); a != it->end(); ++a) {
-      const json& v = a.value();
-      if (v.is_string())
-        p.attributes.push_back({a.key(), value(v.get<std::string>())});
-      else if (v.is_boolean())
-        p.attributes.push_back({a.key(), value(v.get<bool>())});
-      else if (v.is_number())
-        p.attributes.push_back({a.key(), value(v.get<double>())});
-      else if (v.is_null())
-        p.attributes.push_back({a.key(), value()});
-      else
-        throw petition_error("attributes/" + a.key(),
-                             "expected a string, number, boolean or null, found " + kind_of(v));
+    for (const char* key : {"lat", "lon"}) {
+      auto it = j.find(key);
+      if (it == j.end() || it->is_null()) continue;
+      if (!it->is_number()) throw petition_error(key, "expected a number, found " + kind_of(*it));
+      const double v = it->get<double>();
+      const double lim = key[1] == 'a' ? 90 : 180;
+      if (!(std::fabs(v) <= lim)) throw petition_error(key, "out of range");
+      (key[1] == 'a' ? p.lat : p.lon) = v;
     }
+    if (p.lat.has_value() != p.lon.has_value())
+      throw petition_error(p.lat ? "lon" : "lat", "lat and lon must be given together");
+    if (auto it = j.find("attributes"); it != j.end() && !it->is_null()) {
+      if (!it->is_object())
+        throw petition_error("attributes", "expected an object, found " + kind_of(*it));
+      for (auto a = it->begin(); a != it->end(); ++a) {
+        const json& v = a.value();
+        if (v.is_string())
+          p.attributes.push_back({a.key(), value(v.get<std::string>())});
+        else if (v.is_boolean())
+          p.attributes.push_back({a.key(), value(v.get<bool>())});
+        else if (v.is_number())
+          p.attributes.push_back({a.key(), value(v.get<double>())});
+        else if (v.is_null())
+          p.attributes.push_back({a.key(), value()});
+        else
+          throw petition_error("attributes/" + a.key(),
+                               "expected a string, number, boolean or null, found " + kind_of(v));
+      }
+    }
+  } catch (petition_error& e) {
+    e.set_id(p.id);  // lets the caller's error record name the petition
+    throw;
   }
   return p;
 }
 
 std::string to_json(const petition& p, const classification& c) {
-  json o = json::object();
+  ordered_json o = ordered_json::object();
   o["id"] = p.id;
   const auto& rs = c.rules();
   if (c.category >= 0 && rs) {
@@ -204,21 +215,21 @@ std::string to_json(const petition& p, const classification& c) {
   } else {
     o["category"] = nullptr;
     o["category_name"] = nullptr;
-    o["category_path"] = json::array();
+    o["category_path"] = ordered_json::array();
   }
   o["urgency"] = std::string(to_string(c.urgency));
   o["confidence"] = std::round(c.confidence * 1e6) / 1e6;
   o["decided_by"] = std::string(to_string(c.decided_by));
-  json rules = json::array();
+  ordered_json rules = ordered_json::array();
   for (std::size_t i = 0; i < c.fired.size(); ++i) rules.push_back(std::string(c.rule_id(i)));
   o["rules"] = std::move(rules);
-  json tags = json::array();
+  ordered_json tags = ordered_json::array();
   for (std::size_t i = 0; i < c.tags.size(); ++i) tags.push_back(std::string(c.tag(i)));
   o["tags"] = std::move(tags);
-  json spans = json::array();
+  ordered_json spans = ordered_json::array();
   for (const auto& s : c.spans) {
     const std::string& src = s.field == field_scope::title ? p.title : p.text;
-    json js = json::object();
+    ordered_json js = ordered_json::object();
     js["field"] = s.field == field_scope::title ? "title" : "text";
     js["begin"] = s.begin;
     js["end"] = s.end;
@@ -230,20 +241,20 @@ std::string to_json(const petition& p, const classification& c) {
     spans.push_back(std::move(js));
   }
   o["spans"] = std::move(spans);
-  json flags = json::array();
+  ordered_json flags = ordered_json::array();
   if (c.flags & flag_invalid_utf8) flags.push_back("invalid_utf8");
   if (c.flags & flag_spans_truncated) flags.push_back("spans_truncated");
   if (c.flags & flag_internal_error) flags.push_back("internal_error");
   if (!flags.empty()) o["flags"] = std::move(flags);
-  return o.dump(-1, ' ', false, json::error_handler_t::replace);
+  return o.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 std::string error_json(std::size_t line, std::string_view id, std::string_view message) {
-  json o = json::object();
+  ordered_json o = ordered_json::object();
   o["line"] = line;
   if (!id.empty()) o["id"] = std::string(id);
   o["error"] = std::string(message);
-  return o.dump(-1, ' ', false, json::error_handler_t::replace);
+  return o.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 }  // namespace minhu

@@ -237,13 +237,14 @@ class ruleset_compiler {
     }
     json doc;
     try {
-      doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+      doc = json::parse(text, duplicate_key_detector());
+    } catch (const json::exception& e) {  // syntax errors, and numbers out of range
       std::string what = e.what();
       const auto p = what.find("] ");
       add("", "JSON syntax error: " + (p == std::string::npos ? what : what.substr(p + 2)));
       return nullptr;
     }
+    if (!problems_.empty()) return nullptr;  // duplicate keys
     rs_.reset(new ruleset());
     top(doc);
     if (!problems_.empty()) return nullptr;
@@ -253,6 +254,58 @@ class ruleset_compiler {
   }
 
  private:
+  // JSON itself lets a key appear twice in an object (the last one silently wins); in a
+  // ruleset that is always a mistake, so the parser callback reports it with its pointer.
+  json::parser_callback_t duplicate_key_detector() {
+    struct frame {
+      bool array = false;
+      std::size_t index = 0;
+      std::string key;
+      std::set<std::string> keys;
+    };
+    auto stack = std::make_shared<std::vector<frame>>();
+    return [this, stack](int, json::parse_event_t event, json& parsed) {
+      auto& st = *stack;
+      auto pointer = [&] {
+        std::string p;
+        for (std::size_t i = 0; i + 1 < st.size(); ++i)
+          p = st[i].array ? child(p, st[i].index) : child(p, st[i].key);
+        return p;
+      };
+      auto next_in_array = [&] {
+        if (!st.empty() && st.back().array) ++st.back().index;
+      };
+      switch (event) {
+        case json::parse_event_t::object_start:
+          st.push_back({false, 0, {}, {}});
+          break;
+        case json::parse_event_t::array_start:
+          st.push_back({true, 0, {}, {}});
+          break;
+        case json::parse_event_t::key: {
+          const std::string k = parsed.get<std::string>();
+          auto& f = st.back();
+          f.key = k;
+          if (!f.keys.insert(k).second) {
+            st.push_back({});  // so pointer() ends with the duplicated member itself
+            add(pointer(), "duplicate key " + quote(k) + " in the same object");
+            st.pop_back();
+          }
+          break;
+        }
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+          st.pop_back();
+          next_in_array();
+          break;
+        case json::parse_event_t::value:
+          next_in_array();
+          break;
+      }
+      return true;
+    };
+  }
+
   // -- problem reporting and typed access ------------------------------------------------------
   void add(const std::string& ptr, std::string msg) { problems_.push_back({ptr, std::move(msg)}); }
 
@@ -330,6 +383,10 @@ class ruleset_compiler {
     if (!v) return std::nullopt;
     if (!v->is_number_integer()) {
       add(child(ptr, key), "expected an integer, found " + type_name(*v));
+      return std::nullopt;
+    }
+    if (v->is_number_unsigned() && v->get<std::uint64_t>() > std::uint64_t(INT64_MAX)) {
+      add(child(ptr, key), "integer out of range");
       return std::nullopt;
     }
     const auto x = v->get<std::int64_t>();
@@ -1009,6 +1066,7 @@ class ruleset_compiler {
                             std::array<std::string_view, 3>{"normal", "urgent", "critical"}))
         ru.urgency = urgency(*u);
       ru.tags = get_strings(r, "tags", p, false, false, true);
+      if (ru.tags.size() > 64) add(p + "/tags", "at most 64 tags per rule");
       if (auto w = get_number(r, "weight", p, false)) {
         if (!(*w > 0) || !std::isfinite(*w)) add(p + "/weight", "must be a positive number");
         ru.weight = *w;

@@ -2,13 +2,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -234,7 +237,7 @@ int cmd_classify(int argc, char** argv) {
   minhu::classification c;
   const bool lenient = a.has("--lenient");
   const auto t0 = std::chrono::steady_clock::now();
-  while (std::getline(*in, line)) {
+  while (*out && std::getline(*in, line)) {
     ++line_no;
     bytes += line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -244,7 +247,7 @@ int cmd_classify(int argc, char** argv) {
       p = minhu::parse_petition(line, lenient);
     } catch (const minhu::petition_error& e) {
       ++failed;
-      *out << minhu::error_json(line_no, "", e.message()) << "\n";
+      *out << minhu::error_json(line_no, e.id(), e.message()) << "\n";
       bar.update(bytes, line_no);
       continue;
     }
@@ -268,6 +271,10 @@ int cmd_classify(int argc, char** argv) {
   }
   bar.finish();
   out->flush();
+  if (!*out)  // e.g. disk full or a closed pipe: results were lost, so this must not exit 0
+    throw minhu::error(minhu::errc::io,
+                       "cannot write results to " +
+                           (a.has("--output") ? "\"" + a.get("--output") + "\"" : "stdout"));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (a.has("--summary")) {
     auto top = [](const std::map<std::string, std::size_t>& m, std::size_t n) {
@@ -292,6 +299,28 @@ int cmd_classify(int argc, char** argv) {
     for (auto& [k, v] : top(by_rule, 10)) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
   }
   return failed ? 1 : 0;
+}
+
+// A plain decimal number ("72", "-1.5", "3e2"), as in JSON; not strtod's "nan", "inf", "0x1f"
+// or " 7", which are text.
+std::optional<double> decimal(const std::string& v) {
+  std::size_t i = v.size() > 1 && (v[0] == '-' || v[0] == '+') ? 1 : 0;
+  bool digits = false, exp_digits = true;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, digits = true;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, digits = true;
+  }
+  if (digits && i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+    exp_digits = false;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, exp_digits = true;
+  }
+  if (!digits || !exp_digits || i != v.size()) return std::nullopt;
+  const double d = std::strtod(v.c_str(), nullptr);
+  if (!std::isfinite(d)) return std::nullopt;
+  return d;
 }
 
 int cmd_explain(int argc, char** argv) {
@@ -319,12 +348,10 @@ int cmd_explain(int argc, char** argv) {
         const auto eq = kv.find('=');
         if (eq == std::string::npos || eq == 0) throw usage_error("--attr expects NAME=VALUE");
         const std::string name = kv.substr(0, eq), v = kv.substr(eq + 1);
-        char* end = nullptr;
-        const double d = std::strtod(v.c_str(), &end);
         if (v == "true" || v == "false")
           p.set_attribute(name, minhu::value(v == "true"));
-        else if (!v.empty() && end && *end == '\0')
-          p.set_attribute(name, minhu::value(d));
+        else if (const auto d = decimal(v))
+          p.set_attribute(name, minhu::value(*d));
         else
           p.set_attribute(name, minhu::value(v));
       }

@@ -62,7 +62,8 @@ struct problem {
   std::string to_string() const { return (pointer.empty() ? "/" : pointer) + ": " + message; }
 };
 
-/// Thrown when a ruleset cannot be loaded; holds every problem found, in document order.
+/// Thrown when a ruleset cannot be loaded; holds every problem found, section by section
+/// (within a section in document order; cross-references are checked after their section).
 class ruleset_error : public error {
  public:
   explicit ruleset_error(std::vector<problem> problems)
@@ -86,9 +87,13 @@ class petition_error : public error {
       : error(errc::petition_invalid, field.empty() ? message : field + ": " + message),
         field_(std::move(field)) {}
   const std::string& field() const noexcept { return field_; }
+  /// The petition's id when it was readable before the problem was found, else "".
+  const std::string& id() const noexcept { return id_; }
+  void set_id(std::string id) { id_ = std::move(id); }
 
  private:
   std::string field_;
+  std::string id_;
 };
 
 }  // namespace minhu

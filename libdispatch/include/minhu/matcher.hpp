@@ -134,9 +134,18 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   // 2. Place the trie into a double array, breadth first. `index[v]` is v's slot.
   std::vector<std::int32_t> index(n, -1);
   std::vector<cell> cells(512);
-  std::vector<bool> used_base;
+  std::vector<std::uint64_t> occupied(cells.size() / 64 + 1, 0);  // bit per slot in use
+  auto next_free = [&](std::size_t p) {                           // first free slot >= p
+    for (;;) {
+      if (p / 64 >= occupied.size()) occupied.resize(p / 64 + 1, 0);
+      const std::uint64_t bits = ~occupied[p / 64] & (~std::uint64_t{0} << (p % 64));
+      if (bits) return (p / 64) * 64 + std::size_t(__builtin_ctzll(bits));
+      p = (p / 64 + 1) * 64;
+    }
+  };
   index[0] = 0;
   cells[0].check = 0;
+  occupied[0] = 1;
   std::size_t first_free = 1;
   std::deque<std::int32_t> queue{0};
   std::vector<std::int32_t> order;
@@ -147,13 +156,19 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     order.push_back(v);
     const auto& nx = trie[v].next;
     if (nx.empty()) continue;
-    // Find the smallest base such that every child slot is free.
-    while (first_free < cells.size() && cells[first_free].check != -1) ++first_free;
-    std::int32_t base =
-        std::max<std::int32_t>(1, static_cast<std::int32_t>(first_free) - nx.front().first);
-    for (;; ++base) {
-      if (static_cast<std::size_t>(base) + 256 >= cells.size()) cells.resize((base + 256) * 2);
-      if (static_cast<std::size_t>(base) < used_base.size() && used_base[base]) continue;
+    first_free = next_free(first_free);
+    // Find the smallest base such that every child slot is free, visiting only free slots
+    // for the first child (the occupancy bitmap skips 64 used slots at a time).
+    const unsigned c0 = nx.front().first;
+    std::size_t p = std::max<std::size_t>(first_free, c0 + 1);
+    std::int32_t base = 0;
+    for (;; p = next_free(p + 1)) {
+      p = next_free(p);
+      base = static_cast<std::int32_t>(p - c0);
+      if (static_cast<std::size_t>(base) + 256 >= cells.size()) {
+        cells.resize((base + 256) * 2);
+        occupied.resize(cells.size() / 64 + 1, 0);
+      }
       bool ok = true;
       for (auto& [c, child] : nx) {
         if (cells[base + c].check != -1) {
@@ -163,13 +178,12 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       }
       if (ok) break;
     }
-    if (used_base.size() <= static_cast<std::size_t>(base)) used_base.resize(base * 2 + 1);
-    used_base[base] = true;
     const std::int32_t slot = index[v];
     cells[slot].base = base;
     for (auto& [c, child] : nx) {
       index[child] = base + c;
       cells[base + c].check = slot;
+      occupied[(base + c) / 64] |= std::uint64_t{1} << ((base + c) % 64);
       queue.push_back(child);
     }
   }

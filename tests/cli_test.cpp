@@ -1,0 +1,563 @@
+// The `minhu` command line, end to end: the built binary (MINHU_CLI) run through the shell on
+// temporary files. Most tests use a small ruleset written here, so they do not depend on the
+// demo content.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kRuleset = R"({
+  "format_version": 1, "id": "cli-mini", "version": "7",
+  "taxonomy": [
+    {"id": "env", "name": "环境"},
+    {"id": "env.noise", "name": "噪声扰民", "parent": "env"},
+    {"id": "urban", "name": "城市管理"},
+    {"id": "urban.light", "name": "路灯损坏", "parent": "urban"},
+    {"id": "civil", "name": "民政"},
+    {"id": "civil.elderly", "name": "独居老人关怀", "parent": "civil"}],
+  "rules": [
+    {"id": "elderly.sensor", "category": "civil.elderly", "priority": 50, "urgency": "critical",
+     "when": {"all": [{"channel": "sensor"}, {"field": "age", "gte": 60},
+                      {"field": "alone", "eq": true}]}},
+    {"id": "noise.construction", "category": "env.noise", "priority": 10, "urgency": "urgent",
+     "tags": ["施工噪声"], "when": {"text": {"all": ["施工", "噪声"]}}},
+    {"id": "light.broken", "category": "urban.light", "tags": ["路灯"],
+     "when": {"all": [{"text": {"any": ["路灯"]}}, {"regex": "不亮|坏了"}]}}]
+})";
+
+// Three problems in three places.
+constexpr const char* kBrokenRuleset = R"({
+  "format_version": 1, "id": "broken", "version": "1", "rule": [],
+  "taxonomy": [{"id": "env", "name": "环境"}, {"id": "env.noise", "name": "噪声", "parent": "enviro"}],
+  "rules": [{"id": "r1", "category": "env", "when": {"all": [{"text": {"any": ["噪声"]}},
+                                                             {"regex": "("}]}}]
+})";
+
+struct result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  ASSERT_TRUE(out.good()) << path;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> v;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) v.push_back(l);
+  return v;
+}
+
+bool contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/minhu_cli_test.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    write(dir_ + "/rs.json", kRuleset);
+    write(dir_ + "/broken.json", kBrokenRuleset);
+  }
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  static std::string path(const std::string& name) { return dir_ + "/" + name; }
+  static std::string ruleset() { return path("rs.json"); }
+
+  // Runs `minhu ARGS` (each argument quoted), optionally with stdin from a file.
+  static result run(const std::vector<std::string>& args, const std::string& stdin_path = "") {
+    std::string cmd = quote(MINHU_CLI);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " >" + quote(path("stdout")) + " 2>" + quote(path("stderr"));
+    cmd += " <" + quote(stdin_path.empty() ? "/dev/null" : stdin_path);
+    result r;
+    const int st = std::system(cmd.c_str());
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    r.out = read(path("stdout"));
+    r.err = read(path("stderr"));
+    return r;
+  }
+
+  static std::string dir_;
+};
+std::string Cli::dir_;
+
+// ---------------------------------------------------------------------------------------------
+// Usage
+
+TEST_F(Cli, HelpForEveryCommand) {
+  for (const char* flag : {"--help", "-h", "help"}) {
+    const auto r = run({flag});
+    EXPECT_EQ(r.status, 0) << flag;
+    EXPECT_TRUE(contains(r.out, "usage: minhu <command> [options]")) << r.out;
+    EXPECT_TRUE(contains(r.out, "validate RULESET")) << r.out;
+  }
+  const std::vector<std::pair<std::string, std::string>> commands = {
+      {"validate", "usage: minhu validate RULESET..."},
+      {"classify", "usage: minhu classify -r RULESET"},
+      {"explain", "usage: minhu explain -r RULESET"}};
+  for (const auto& [cmd, usage] : commands) {
+    for (const char* flag : {"--help", "-h"}) {
+      const auto r = run({cmd, flag});
+      EXPECT_EQ(r.status, 0) << cmd << " " << flag << ": " << r.err;
+      EXPECT_TRUE(contains(r.out, usage)) << cmd << ": " << r.out;
+      EXPECT_EQ(r.err, "");
+    }
+  }
+  // Options of classify and explain are documented.
+  EXPECT_TRUE(contains(run({"classify", "--help"}).out, "--summary"));
+  EXPECT_TRUE(contains(run({"explain", "--help"}).out, "--attr NAME=VALUE"));
+}
+
+TEST_F(Cli, Version) {
+  const auto r = run({"--version"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("minhu ", 0), 0u) << r.out;
+}
+
+TEST_F(Cli, NoCommandIsAUsageError) {
+  const auto r = run({});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.out + r.err, "usage: minhu <command>"));
+}
+
+TEST_F(Cli, UnknownCommand) {
+  const auto r = run({"frobnicate", "x"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "unknown command \"frobnicate\"")) << r.err;
+  EXPECT_TRUE(contains(r.err, "usage: minhu <command>")) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  struct usage_case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<usage_case> cases = {
+      {{"validate", "--frob", ruleset()}, "unknown option --frob"},
+      {{"classify", "-r", ruleset(), "--frob"}, "unknown option --frob"},
+      {{"explain", "-r", ruleset(), "--text", "x", "-x"}, "unknown option -x"},
+      {{"validate"}, "validate needs at least one RULESET"},
+      {{"classify"}, "classify needs -r RULESET"},
+      {{"classify", "-r"}, "option --ruleset needs a value"},
+      {{"classify", "-r", ruleset(), "a.jsonl", "b.jsonl"}, "at most one input file"},
+      {{"classify", "-r", ruleset(), "--format", "xml"}, "--format must be jsonl or table"},
+      {{"explain", "-r", ruleset()}, "explain needs --text TEXT or --json PETITION"},
+      {{"explain", "--text", "x"}, "explain needs -r RULESET"},
+      {{"explain", "-r", ruleset(), "--text", "x", "--attr", "age"}, "--attr expects NAME=VALUE"},
+      {{"explain", "-r", ruleset(), "--text", "x", "stray"}, "unexpected argument stray"},
+  };
+  for (const auto& c : cases) {
+    const auto r = run(c.args);
+    std::string cmdline;
+    for (const auto& a : c.args) cmdline += a + " ";
+    EXPECT_EQ(r.status, 2) << cmdline << "\n" << r.err;
+    EXPECT_TRUE(contains(r.err, c.message)) << cmdline << "\n" << r.err;
+    EXPECT_TRUE(contains(r.err, "--help")) << "points at the help: " << r.err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate
+
+TEST_F(Cli, ValidateGoodRuleset) {
+  const auto r = run({"validate", ruleset()});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, ruleset() + ": ok")) << r.out;
+  EXPECT_TRUE(contains(r.out, "cli-mini 7: 6 categories, 3 rules, 3 keywords, 1 regexes")) << r.out;
+  EXPECT_TRUE(contains(r.out, "hit policy first")) << r.out;
+}
+
+TEST_F(Cli, ValidateBrokenRulesetPrintsEveryProblem) {
+  const std::string broken = path("broken.json");
+  const auto r = run({"validate", broken});
+  EXPECT_EQ(r.status, 1);
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_EQ(lines[0], broken + ": /rule: unknown field \"rule\" (did you mean \"rules\"?)");
+  EXPECT_EQ(lines[1], broken + ": /taxonomy/1/parent: unknown category \"enviro\"");
+  EXPECT_EQ(lines[2].rfind(broken + ": /rules/0/when/all/1/regex: RE2 rejects \"(\": missing )", 0),
+            0u)
+      << lines[2];
+  EXPECT_EQ(lines[3], broken + ": 3 problems");
+}
+
+TEST_F(Cli, ValidateSeveralFiles) {
+  const auto r = run({"validate", ruleset(), path("broken.json"), path("missing.json")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.out, ruleset() + ": ok")) << r.out;
+  EXPECT_TRUE(contains(r.out, path("broken.json") + ": 3 problems")) << r.out;
+  EXPECT_TRUE(contains(r.out, path("missing.json") + ": /: cannot read ruleset file")) << r.out;
+  EXPECT_TRUE(contains(r.out, path("missing.json") + ": 1 problem\n")) << r.out;
+}
+
+TEST_F(Cli, ValidateDemoCity) {
+  const std::string demo = std::string(MINHU_SOURCE_DIR) + "/rulesets/demo-city.json";
+  const auto r = run({"validate", demo});
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, demo + ": ok — demo-city")) << r.out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// classify
+
+TEST_F(Cli, ClassifyRejectsABrokenRulesetOrAMissingFile) {
+  write(path("one.jsonl"), R"({"id": "a", "text": "路灯坏了"})"
+                           "\n");
+  auto r = run({"classify", "-r", path("broken.json"), path("one.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(contains(r.err, "minhu: /taxonomy/1/parent: unknown category \"enviro\"")) << r.err;
+  EXPECT_TRUE(contains(r.err, "ruleset rejected (3 problems)")) << r.err;
+
+  r = run({"classify", "-r", path("nope.json"), path("one.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "[minhu.io] cannot read ruleset file")) << r.err;
+
+  r = run({"classify", "-r", ruleset(), path("nope.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "cannot read input file")) << r.err;
+}
+
+// One good or bad petition per physical line; "" is an empty line (skipped).
+const std::vector<std::string>& mixed_lines() {
+  static const std::vector<std::string> lines = {
+      R"({"id": "a1", "text": "夜間施工，噪聲擾民"})",              // 1 good
+      R"({"id": "b2", "text": )",                                   // 2 malformed JSON
+      "{\"id\": \"c3\", \"text\": \"\xe8\xb7\xaf\xff\xfe\"}",       // 3 invalid UTF-8
+      "",                                                           // 4 empty: skipped
+      R"({"text": "路灯坏了"})",                                    // 5 missing id
+      R"({"id": "e5"})",                                            // 6 missing text
+      R"({"id": "f6", "text": 42})",                                // 7 text as number
+      R"({"id": "g7", "text": "路灯坏了", "attributes": [1, 2]})",  // 8 attributes as array
+      R"({"id": "h8", "text": "今天天气不错"})",                    // 9 good: triage
+      "   \t",                                                      // 10 blank: skipped
+      R"({"id": 9, "text": "路燈壞了", "channel": "hotline"})",     // 11 good, integer id
+      R"({"id": "k10", "text": "x", "lat": 1e400, "lon": 1})",      // 12 number out of range
+      "{\"id\": \"m11\", \"text\": \"路灯不亮\"}\r",                // 13 good, CRLF
+      R"({"id": "n12", "txt": "路灯坏了", "text": ""})",            // 14 unknown field
+      R"({"id": "p13", "text": "家里没人", "channel": "sensor", "attributes": {"age": 81, "alone": true}})",  // 15 good
+  };
+  return lines;
+}
+
+std::string mixed_input() {
+  std::string s;
+  for (const auto& l : mixed_lines()) s += l + "\n";
+  return s;
+}
+
+// Checks the output of classifying mixed_input(): one record per non-empty line, in order.
+void expect_mixed_output(const std::string& out) {
+  const auto lines = lines_of(out);
+  ASSERT_EQ(lines.size(), 13u) << out;  // 15 lines, 2 of them blank
+  std::vector<json> rec;
+  for (const auto& l : lines) {
+    ASSERT_NO_THROW(rec.push_back(json::parse(l))) << l;
+  }
+  auto expect_error = [&](std::size_t i, int line, const std::string& fragment) {
+    SCOPED_TRACE("record " + std::to_string(i));
+    ASSERT_TRUE(rec[i].contains("error")) << rec[i].dump();
+    EXPECT_EQ(rec[i].at("line"), line);
+    EXPECT_TRUE(contains(rec[i].at("error").get<std::string>(), fragment)) << rec[i].dump();
+    EXPECT_FALSE(rec[i].contains("category"));
+  };
+  auto expect_ok = [&](std::size_t i, const std::string& id, const json& category) {
+    SCOPED_TRACE("record " + std::to_string(i));
+    ASSERT_FALSE(rec[i].contains("error")) << rec[i].dump();
+    EXPECT_EQ(rec[i].at("id"), id);
+    EXPECT_EQ(rec[i].at("category"), category);
+  };
+  expect_ok(0, "a1", "env.noise");
+  EXPECT_EQ(rec[0].at("urgency"), "urgent");
+  EXPECT_EQ(rec[0].at("rules"), json::array({"noise.construction"}));
+  expect_error(1, 2, "malformed JSON");
+  expect_error(2, 3, "malformed JSON");
+  expect_error(3, 5, "id: missing");
+  expect_error(4, 6, "text: missing");
+  expect_error(5, 7, "text: expected a string, found a number");
+  expect_error(6, 8, "attributes: expected an object, found an array");
+  expect_ok(7, "h8", nullptr);
+  EXPECT_EQ(rec[7].at("decided_by"), "triage");
+  expect_ok(8, "9", "urban.light");
+  EXPECT_EQ(rec[8].at("spans")[0].at("text"), "路燈");
+  expect_error(9, 12, "malformed JSON");
+  expect_ok(10, "m11", "urban.light");
+  expect_error(11, 14, "txt: unknown field");
+  expect_ok(12, "p13", "civil.elderly");
+  EXPECT_EQ(rec[12].at("urgency"), "critical");
+}
+
+TEST_F(Cli, ClassifyMixedGoodAndBadLines) {
+  write(path("mixed.jsonl"), mixed_input());
+  const auto r = run({"classify", "-r", ruleset(), path("mixed.jsonl")});
+  EXPECT_EQ(r.status, 1) << "some lines failed";
+  expect_mixed_output(r.out);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(Cli, ClassifyFromStdin) {
+  write(path("mixed.jsonl"), mixed_input());
+  auto r = run({"classify", "-r", ruleset(), "-"}, path("mixed.jsonl"));
+  EXPECT_EQ(r.status, 1);
+  expect_mixed_output(r.out);
+  // No input argument at all also means stdin.
+  const auto file = run({"classify", "-r", ruleset(), path("mixed.jsonl")});
+  r = run({"classify", "--ruleset", ruleset()}, path("mixed.jsonl"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, file.out);
+}
+
+TEST_F(Cli, ClassifyAllGoodExitsZero) {
+  write(path("good.jsonl"), R"({"id": "a", "text": "路灯坏了"})"
+                            "\n\n"
+                            R"({"id": "b", "title": "施工", "text": "噪声太大"})"
+                            "\n"
+                            R"({"id": "c", "text": "咨询社保"})");  // no final newline
+  const auto r = run({"classify", "-r", ruleset(), path("good.jsonl")});
+  EXPECT_EQ(r.status, 0) << r.out;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(json::parse(lines[0]).at("category"), "urban.light");
+  EXPECT_EQ(json::parse(lines[1]).at("category"), "env.noise");
+  EXPECT_EQ(json::parse(lines[1]).at("spans")[0].at("field"), "title");
+  EXPECT_EQ(json::parse(lines[2]).at("decided_by"), "triage");
+}
+
+TEST_F(Cli, ClassifyEmptyInput) {
+  write(path("empty.jsonl"), "");
+  const auto r = run({"classify", "-r", ruleset(), path("empty.jsonl")});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(Cli, ClassifyLenientAcceptsUnknownFields) {
+  write(path("extra.jsonl"), R"({"id": "x", "text": "路灯坏了", "source": "wechat-bot"})"
+                             "\n");
+  auto r = run({"classify", "-r", ruleset(), path("extra.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(json::parse(r.out).at("error"), "source: unknown field");
+  r = run({"classify", "-r", ruleset(), "--lenient", path("extra.jsonl")});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(json::parse(r.out).at("category"), "urban.light");
+}
+
+TEST_F(Cli, ClassifyToOutputFile) {
+  write(path("mixed.jsonl"), mixed_input());
+  const std::string out = path("out.jsonl");
+  auto r = run({"classify", "-r", ruleset(), "-o", out, path("mixed.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  expect_mixed_output(read(out));
+  // --output=FILE form, overwriting.
+  r = run({"classify", "-r", ruleset(), "--output=" + out, path("mixed.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  expect_mixed_output(read(out));
+  // An unwritable output is an error, not a silent success.
+  r = run({"classify", "-r", ruleset(), "-o", path("no/such/dir/out.jsonl"), path("mixed.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "cannot write output file")) << r.err;
+}
+
+TEST_F(Cli, ClassifyReportsWriteErrors) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  write(path("good.jsonl"), R"({"id": "a", "text": "路灯坏了"})"
+                            "\n");
+  auto r = run({"classify", "-r", ruleset(), "-o", "/dev/full", path("good.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "cannot write results")) << r.err;
+}
+
+TEST_F(Cli, ClassifyTableFormat) {
+  write(path("mixed.jsonl"), mixed_input());
+  const auto r = run({"classify", "-r", ruleset(), "--format", "table", path("mixed.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 13u) << r.out;
+  // id, decided_by, category + name, deciding rule, urgency, (clipped) text.
+  EXPECT_EQ(lines[0],
+            "a1\trule\tenv.noise 噪声扰民\tnoise.construction\turgent\t夜間施工，噪聲擾民");
+  EXPECT_EQ(lines[7], "h8\ttriage\ttriage\t-\tnormal\t今天天气不错");
+  EXPECT_EQ(lines[8].rfind("9\trule\turban.light 路灯损坏\tlight.broken\tnormal\t", 0), 0u)
+      << lines[8];
+  // Bad lines are still reported as JSON error records.
+  EXPECT_EQ(json::parse(lines[1]).at("line"), 2);
+}
+
+TEST_F(Cli, ClassifyTableClipsLongText) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "路";
+  write(path("long.jsonl"), R"({"id": "l", "text": ")" + text + "\"}\n" +
+                                R"({"id": "n", "text": "路灯坏了\n第二行"})" + "\n");
+  const auto r = run({"classify", "-r", ruleset(), "--format=table", path("long.jsonl")});
+  EXPECT_EQ(r.status, 0);
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;  // the newline inside the text is not printed raw
+  std::string clipped;
+  for (int i = 0; i < 28; ++i) clipped += "路";
+  EXPECT_EQ(lines[0], "l\ttriage\ttriage\t-\tnormal\t" + clipped + "…");
+  EXPECT_EQ(lines[1], "n\trule\turban.light 路灯损坏\tlight.broken\tnormal\t路灯坏了 第二行");
+}
+
+TEST_F(Cli, ClassifySummary) {
+  write(path("mixed.jsonl"), mixed_input());
+  auto r = run({"classify", "-r", ruleset(), "--summary", path("mixed.jsonl")});
+  EXPECT_EQ(r.status, 1);
+  expect_mixed_output(r.out);  // stdout unchanged
+  EXPECT_TRUE(contains(r.err, "== summary ==")) << r.err;
+  EXPECT_TRUE(contains(r.err, "petitions: 5 classified, 8 bad lines")) << r.err;
+  EXPECT_TRUE(contains(r.err, "decided by rule")) << r.err;
+  EXPECT_TRUE(contains(r.err, "decided by triage")) << r.err;
+  EXPECT_TRUE(contains(r.err, "top categories:")) << r.err;
+  EXPECT_TRUE(contains(r.err, "2  urban.light 路灯损坏")) << r.err;
+  EXPECT_TRUE(contains(r.err, "top deciding rules:")) << r.err;
+  EXPECT_TRUE(contains(r.err, "2  light.broken")) << r.err;
+  // Without --summary, stderr stays quiet.
+  r = run({"classify", "-r", ruleset(), path("mixed.jsonl")});
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(Cli, ClassifyATenMegabyteLine) {
+  // ~10,000,000 bytes of Chinese text full of keywords on one line, then a normal line.
+  const std::string unit = "小区旁边工地夜间施工噪声很大，路灯也坏了，";
+  std::string text;
+  text.reserve(10'000'000 + unit.size());
+  while (text.size() < 10'000'000) text += unit;
+  write(path("huge.jsonl"), R"({"id": "huge", "text": ")" + text + "\"}\n" +
+                                R"({"id": "after", "text": "路灯不亮"})" + "\n");
+  const auto r = run({"classify", "-r", ruleset(), path("huge.jsonl")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  const json j = json::parse(lines[0]);
+  EXPECT_EQ(j.at("id"), "huge");
+  EXPECT_EQ(j.at("category"), "env.noise");
+  // Evidence is capped; the cap is reported because far more matches existed.
+  EXPECT_LE(j.at("spans").size(), 256u);
+  ASSERT_TRUE(j.contains("flags")) << "hundreds of thousands of matches, 256 spans kept";
+  EXPECT_EQ(j.at("flags"), json::array({"spans_truncated"}));
+  for (const auto& s : j.at("spans")) {
+    const auto b = s.at("begin").get<std::size_t>(), e = s.at("end").get<std::size_t>();
+    ASSERT_LE(e, text.size());
+    EXPECT_EQ(s.at("text").get<std::string>(), text.substr(b, e - b));
+  }
+  EXPECT_EQ(json::parse(lines[1]).at("id"), "after");
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain
+
+TEST_F(Cli, ExplainShowsNormalisedTextAndDecision) {
+  const auto r = run({"explain", "-r", ruleset(), "--text", "夜間施工　噪聲ＡＢＣ"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "normalised: 夜间施工 噪声abc\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "keywords found: 施工@6-12 噪声@15-21")) << r.out;
+  EXPECT_TRUE(contains(r.out, "decision: env.noise 噪声扰民 — by rule noise.construction"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "✓ noise.construction → env.noise")) << r.out;
+}
+
+TEST_F(Cli, ExplainWithChannelAndAttributes) {
+  auto r = run({"explain", "-r", ruleset(), "--text", "家里没人", "--channel", "sensor", "--attr",
+                "age=72", "--attr", "alone=true"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "normalised: 家里没人")) << r.out;
+  EXPECT_TRUE(contains(r.out, "decision: civil.elderly 独居老人关怀 — by rule elderly.sensor"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "urgency critical")) << r.out;
+  EXPECT_TRUE(contains(r.out, "✓ channel in [sensor] (petition: sensor)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "✓ field age >= 60 (petition: 72)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "✓ field alone eq true (petition: true)")) << r.out;
+
+  // Without the channel the same petition goes to triage.
+  r = run({"explain", "-r", ruleset(), "--text", "家里没人", "--attr", "age=72", "--attr",
+           "alone=true"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(contains(r.out, "decision: triage")) << r.out;
+  EXPECT_TRUE(contains(r.out, "✗ channel in [sensor] (petition: none)")) << r.out;
+
+  // Attribute values are typed: numbers and booleans as such, anything else as text (strtod's
+  // "nan" and "inf" are words, not numbers).
+  r = run({"explain", "-r", ruleset(), "--text", "x", "--channel=sensor", "--attr", "age=nan",
+           "--attr", "alone=yes"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(contains(r.out, "field age >= 60 (petition: \"nan\")")) << r.out;
+  EXPECT_TRUE(contains(r.out, "field alone eq true (petition: \"yes\")")) << r.out;
+  EXPECT_TRUE(contains(r.out, "decision: triage")) << r.out;
+}
+
+TEST_F(Cli, ExplainJsonPetition) {
+  auto r = run({"explain", "-r", ruleset(), "--json",
+                R"({"id": "j1", "title": "路燈", "text": "一直不亮"})"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "petition j1")) << r.out;
+  EXPECT_TRUE(contains(r.out, "decision: urban.light 路灯损坏")) << r.out;
+  r = run({"explain", "-r", ruleset(), "--json", R"({"id": "j1"})"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "text: missing")) << r.err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared demo petitions (written alongside the demo ruleset).
+
+TEST_F(Cli, DemoPetitionsYieldOneRecordPerLine) {
+  const std::string src = MINHU_SOURCE_DIR;
+  const std::string petitions = src + "/examples/petitions/demo.jsonl";
+  if (access(petitions.c_str(), R_OK) != 0) GTEST_SKIP() << petitions << " does not exist yet";
+  const auto r = run({"classify", "-r", src + "/rulesets/demo-city.json", petitions});
+  std::vector<std::string> input;
+  for (const auto& l : lines_of(read(petitions)))
+    if (l.find_first_not_of(" \t\r") != std::string::npos) input.push_back(l);
+  const auto out = lines_of(r.out);
+  ASSERT_EQ(out.size(), input.size()) << r.err;
+  std::size_t errors = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const json rec = json::parse(out[i]);
+    if (rec.contains("error")) {
+      ++errors;
+      continue;
+    }
+    // Results come back in input order.
+    const json in = json::parse(input[i]);
+    const json id = in.at("id");
+    EXPECT_EQ(rec.at("id"), id.is_string() ? id.get<std::string>() : id.dump()) << out[i];
+    EXPECT_TRUE(rec.at("decided_by") == "rule" || rec.at("decided_by") == "triage") << out[i];
+  }
+  EXPECT_EQ(r.status, errors ? 1 : 0);
+}
+
+}  // namespace
