@@ -4,6 +4,11 @@ include(CMakeFindDependencyMacro)
 
 find_package(Threads REQUIRED)
 
+# Boost.Graph and Boost.Geometry are header-only; they are used inside the library only.
+if(NOT TARGET Boost::headers)
+  find_dependency(Boost 1.74)
+endif()
+
 if(NOT TARGET nlohmann_json::nlohmann_json)
   find_dependency(nlohmann_json 3.10)
 endif()

@@ -16,14 +16,24 @@ import datetime as _dt
 import json
 import os
 import random
+import sys
 
 SEED = 20260301
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "demo.jsonl")
 
 STREETS = ["a", "b", "c", "d", "e"]          # st-a .. st-d, town-e
-COMPOUNDS = ["幸福里小区", "阳光花园", "锦绣家园", "翠湖苑", "金桂园", "紫荆花园", "和平新村", "滨江一号",
-             "梧桐苑", "南湖小区", "东方明珠苑", "春晖家园", "铁路新村", "电力宿舍", "龙湾国际"]
+# Compound names come from the demo district itself, so addresses and texts name real areas
+# (two of them, 阳光花园 and 金色家园, exist in two streets: deliberately ambiguous).
+sys.path.insert(0, os.path.join(HERE, "..", "..", "rulesets", "demo-city"))
+from organisation import AREAS  # noqa: E402
+
+_COMPOUND_AREAS = [a for a in AREAS if a["kind"] == "compound"]
+COMPOUNDS = sorted({a["name"] for a in _COMPOUND_AREAS})
+_GRIDS_OF = {}
+for _a in _COMPOUND_AREAS:
+    _GRIDS_OF.setdefault(_a["name"], []).append(_a["parent"])
+
 ROADS = ["建设路", "人民路", "解放西路", "五一大道", "芙蓉中路", "中山路", "朝阳街", "光明巷", "学院路",
          "桂花路", "新华街", "车站北路"]
 SHOPS = ["老王烧烤", "川味小馆", "好再来饭店", "湘里人家", "夜猫子烧烤", "兰州拉面", "蜜雪奶茶",
@@ -437,6 +447,15 @@ def _petition(rng, text, title=None, channel=None, area="auto", address="auto", 
         p["address"] = addr
     if attributes:
         p["attributes"] = attributes
+    # A petition naming a compound is placed consistently: often with the grid id the channel
+    # knows (the name then refines it to the compound), otherwise by the name alone.
+    named = [c for c in COMPOUNDS if c in text or (addr and c in addr)]
+    if named and area == "auto":
+        grids = _GRIDS_OF[named[0]]
+        if len(grids) == 1 and rng.random() < 0.6:
+            p["area"] = grids[0]
+        else:
+            p.pop("area", None)
     return p
 
 

@@ -141,7 +141,7 @@ class evaluator {
     const auto scope = ix_.regexes[r].scope;
     const std::string_view all = sc_.norm.text;
     const std::size_t tl = sc_.title_len;
-    const std::size_t text_begin = tl == 0 ? 0 : std::min(all.size(), tl + 1);
+    const std::size_t text_begin = sc_.text_begin;
     re2::StringPiece m;
     auto try_slice = [&](std::size_t b, std::size_t e) {
       if (b >= e) return false;
@@ -155,7 +155,7 @@ class evaluator {
     if ((static_cast<int>(scope) & static_cast<int>(field_scope::title)) && tl > 0)
       hit = try_slice(0, tl);
     if (!hit && (static_cast<int>(scope) & static_cast<int>(field_scope::text)))
-      hit = try_slice(text_begin, all.size());
+      hit = try_slice(text_begin, sc_.text_end);
     sc_.regex_result[r] = hit ? 1 : 0;
     return hit;
   }
@@ -301,6 +301,7 @@ void prepare(const ruleset& rs, classifier_scratch& sc) {
   }
   sc.hits.clear();
   sc.atoms.clear();
+  sc.gazetteer_hits.clear();
   sc.holding.clear();
   sc.prefilter_done = false;
 }
@@ -312,17 +313,32 @@ void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classifi
   normalize(p.title, sc.norm);
   sc.title_len = sc.norm.text.size();
   normalize_append(p.text, sc.norm);
+  sc.text_begin = sc.title_len == 0 ? 0 : std::min(sc.norm.text.size(), sc.title_len + 1);
+  sc.text_end = sc.norm.text.size();
+  if (!p.address.empty()) {
+    // Keep the address a separate field even when the text normalised to nothing.
+    if (sc.text_end == 0 && sc.title_len == 0) {
+      sc.norm.text.push_back('\n');
+      if (sc.norm.track_offsets) {
+        sc.norm.src_begin.push_back(0);
+        sc.norm.src_end.push_back(0);
+      }
+    }
+    normalize_append(p.address, sc.norm);
+  }
   if (sc.norm.invalid_utf8) out.flags |= flag_invalid_utf8;
   std::memcpy(sc.candidates.data(), ix.always.data(), ix.always.size() * sizeof(std::uint64_t));
-  const std::size_t tl = sc.title_len;
+  const std::size_t tl = sc.title_len, te = sc.text_end;
   std::uint64_t* cand = sc.candidates.data();
   ix.automaton.scan(sc.norm.text, [&](std::uint32_t pat, std::size_t b, std::size_t e) {
-    const std::uint8_t bit =
-        b < tl ? std::uint8_t(field_scope::title) : std::uint8_t(field_scope::text);
+    const std::uint8_t bit = b < tl   ? std::uint8_t(field_scope::title)
+                             : b < te ? std::uint8_t(field_scope::text)
+                                      : address_field;
     if (sc.stamp[pat] != sc.epoch) {
       sc.stamp[pat] = sc.epoch;
       sc.where[pat] = bit;
       if (ix.atom_of_pattern[pat] >= 0) sc.atoms.push_back(ix.atom_of_pattern[pat]);
+      if (ix.gazetteer_begin[pat] != ix.gazetteer_begin[pat + 1]) sc.gazetteer_hits.push_back(pat);
       for (std::uint32_t k = ix.trigger_begin[pat]; k < ix.trigger_begin[pat + 1]; ++k) {
         const std::uint32_t rk = ix.triggers[k];
         cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
@@ -330,7 +346,7 @@ void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classifi
     } else {
       sc.where[pat] |= bit;
     }
-    if (ix.keyword_pattern[pat]) {
+    if (ix.keyword_pattern[pat] && bit != address_field) {
       if (sc.hits.size() < max_hits)
         sc.hits.push_back({pat, std::uint32_t(b), std::uint32_t(e)});
       else
@@ -370,7 +386,7 @@ void add_evidence(const ruleset& rs, const petition& p, classifier_scratch& sc,
   const auto& ix = rs.index();
   thread_local std::vector<std::uint32_t> pats, regexes;
   const std::size_t tl = sc.title_len;
-  const std::size_t text_begin = tl == 0 ? 0 : tl + 1;
+  const std::size_t text_begin = sc.text_begin;
   // Spans are first recorded in normalised coordinates of the combined buffer.
   auto to_span = [&](std::uint32_t b, std::uint32_t e, std::uint32_t rule, std::int32_t pat,
                      std::int32_t re) {

@@ -203,7 +203,8 @@ petition parse_petition(std::string_view line, bool allow_unknown_fields) {
   return p;
 }
 
-std::string to_json(const petition& p, const classification& c) {
+namespace {
+ordered_json classification_json(const petition& p, const classification& c) {
   ordered_json o = ordered_json::object();
   o["id"] = p.id;
   const auto& rs = c.rules();
@@ -246,6 +247,73 @@ std::string to_json(const petition& p, const classification& c) {
   if (c.flags & flag_spans_truncated) flags.push_back("spans_truncated");
   if (c.flags & flag_internal_error) flags.push_back("internal_error");
   if (!flags.empty()) o["flags"] = std::move(flags);
+  return o;
+}
+}  // namespace
+
+std::string to_json(const petition& p, const classification& c) {
+  return classification_json(p, c).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+std::string to_json(const petition& p, const dispatch_result& r) {
+  ordered_json o = classification_json(p, r.classification);
+  const auto& rs = r.classification.rules();
+  if (rs) {
+    ordered_json loc = ordered_json::object();
+    if (r.location.area >= 0) {
+      const auto& a = rs->areas()[std::size_t(r.location.area)];
+      loc["area"] = a.id;
+      loc["area_name"] = a.name;
+    } else {
+      loc["area"] = nullptr;
+      loc["area_name"] = nullptr;
+    }
+    loc["method"] = std::string(to_string(r.location.method));
+    if (!r.location.candidates.empty()) {
+      ordered_json cands = ordered_json::array();
+      for (auto c : r.location.candidates) cands.push_back(rs->areas()[c].id);
+      loc["candidates"] = std::move(cands);
+    }
+    if (r.location.hint >= 0) loc["hint"] = rs->areas()[std::size_t(r.location.hint)].id;
+    if (r.location.explicit_id_unknown) loc["unknown_area_id"] = p.area;
+    o["location"] = std::move(loc);
+
+    const auto& org = rs->organisation();
+    ordered_json as = ordered_json::object();
+    if (r.assignment.lead >= 0) {
+      as["lead"] = org[std::uint32_t(r.assignment.lead)].id;
+      as["lead_name"] = org[std::uint32_t(r.assignment.lead)].name;
+    } else {
+      as["lead"] = nullptr;
+      as["lead_name"] = nullptr;
+    }
+    static const char* tiers[] = {"small", "medium", "big"};
+    if (r.assignment.tier >= 0 && r.assignment.tier < 3)
+      as["tier"] = tiers[r.assignment.tier];
+    else
+      as["tier"] = nullptr;
+    ordered_json help = ordered_json::array();
+    for (auto u : r.assignment.assisting) {
+      ordered_json h = ordered_json::object();
+      h["id"] = org[u].id;
+      h["name"] = org[u].name;
+      help.push_back(std::move(h));
+    }
+    as["assisting"] = std::move(help);
+    ordered_json lines = ordered_json::array();
+    const std::string text = describe(*rs, r);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      auto nl = text.find('\n', start);
+      if (nl == std::string::npos) nl = text.size();
+      std::string line = text.substr(start, nl - start);
+      const auto first = line.find_first_not_of(' ');
+      if (first != std::string::npos) lines.push_back(line.substr(first));
+      start = nl + 1;
+    }
+    as["explanation"] = std::move(lines);
+    o["assignment"] = std::move(as);
+  }
   return o.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 

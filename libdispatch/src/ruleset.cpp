@@ -91,6 +91,30 @@ std::int32_t ruleset::find_area(std::string_view id) const noexcept {
   auto it = area_ids_.find(std::string(id));
   return it == area_ids_.end() ? -1 : it->second;
 }
+std::vector<std::uint64_t> ruleset::categories_matching(std::string_view pattern) const {
+  std::vector<std::uint64_t> bits((categories_.size() + 63) / 64, 0);
+  auto set = [&](std::size_t c) { bits[c >> 6] |= std::uint64_t{1} << (c & 63); };
+  if (pattern == "*") {
+    for (std::size_t c = 0; c < categories_.size(); ++c) set(c);
+    return bits;
+  }
+  const bool subtree = pattern.size() > 2 && pattern.substr(pattern.size() - 2) == ".*";
+  const std::int32_t root =
+      find_category(subtree ? pattern.substr(0, pattern.size() - 2) : pattern);
+  if (root < 0) return bits;
+  if (!subtree) {
+    set(std::size_t(root));
+    return bits;
+  }
+  for (std::size_t c = 0; c < categories_.size(); ++c)
+    for (std::int32_t x = std::int32_t(c); x >= 0; x = categories_[std::size_t(x)].parent)
+      if (x == root) {
+        set(c);
+        break;
+      }
+  return bits;
+}
+
 std::vector<std::string> ruleset::category_path(std::uint32_t c) const {
   std::vector<std::string> path;
   for (std::int32_t i = std::int32_t(c); i >= 0; i = categories_[i].parent)
@@ -249,6 +273,8 @@ class ruleset_compiler {
     top(doc);
     if (!problems_.empty()) return nullptr;
     build_index();
+    if (!problems_.empty()) return nullptr;
+    build_organisation();
     if (!problems_.empty()) return nullptr;
     return std::move(rs_);
   }
@@ -1463,6 +1489,25 @@ class ruleset_compiler {
       if (id >= ix.atom_of_pattern.size()) ix.atom_of_pattern.resize(id + 1, -1);
       ix.atom_of_pattern[id] = std::int32_t(a);
     }
+    // Gazetteer: area names and aliases, found by the same scan as the keywords.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> gaz;  // pattern, area
+    const auto& areas = rs_->areas_;
+    for (std::uint32_t a = 0; a < areas.size(); ++a) {
+      auto add_name = [&](const std::string& name) {
+        const std::string norm = normalize(name);
+        if (!norm.empty()) gaz.emplace_back(b.add(norm), a);
+      };
+      add_name(areas[a].name);
+      for (const auto& al : areas[a].aliases) add_name(al);
+    }
+    std::sort(gaz.begin(), gaz.end());
+    gaz.erase(std::unique(gaz.begin(), gaz.end()), gaz.end());
+    ix.atom_of_pattern.resize(b.size(), -1);
+    ix.gazetteer_begin.assign(b.size() + 1, 0);
+    for (auto& [pat, a] : gaz) ++ix.gazetteer_begin[pat + 1];
+    for (std::size_t k = 1; k < ix.gazetteer_begin.size(); ++k)
+      ix.gazetteer_begin[k] += ix.gazetteer_begin[k - 1];
+    for (auto& [pat, a] : gaz) ix.gazetteer_areas.push_back(a);  // sorted by pattern already
     ix.keyword_pattern = keyword_flag_;
     ix.keyword_pattern.resize(b.size(), 0);
     ix.automaton = std::move(b).build();
@@ -1497,6 +1542,47 @@ class ruleset_compiler {
       ix.trigger_begin[pt + 1] = ix.trigger_begin[pt] + std::uint32_t(by_pattern[pt].size());
       ix.triggers.insert(ix.triggers.end(), by_pattern[pt].begin(), by_pattern[pt].end());
     }
+  }
+
+  // Organisation graph, area tree and routing table (after everything else is clean, so every
+  // reference they follow is known to exist).
+  void build_organisation() {
+    ruleset& rs = *rs_;
+    rs.org_ = org_graph::build(rs, problems_);
+    rs.area_tree_ = area_index::build(rs);
+    const auto& org = rs.org_;
+    auto cc = [&](const std::string& id, const char* key) -> std::int32_t {
+      if (id.empty()) return -1;
+      const auto u = org.find(id);
+      if (u >= 0 && org[std::uint32_t(u)].kind != unit_kind::command_center &&
+          std::string_view(key) == "command_center")
+        add("/routing/command_center", "unit " + quote(id) + " is a " +
+                                           std::string(to_string(org[std::uint32_t(u)].kind)) +
+                                           ", not a command_center");
+      return u;
+    };
+    rs.command_center_ = cc(rs.routing_.command_center, "command_center");
+    if (rs.command_center_ < 0 && org.size() > 0) {
+      // Not named: the only command centre, if there is exactly one.
+      std::int32_t only = -1, count = 0;
+      for (std::uint32_t u = 0; u < org.size(); ++u)
+        if (org[u].kind == unit_kind::command_center) only = std::int32_t(u), ++count;
+      if (count == 1)
+        rs.command_center_ = only;
+      else
+        add("/routing", count == 0
+                            ? "the organisation has no command_center unit (the owner of "
+                              "last resort)"
+                            : "several command_center units: name one in \"command_center\"");
+    }
+    rs.triage_unit_ =
+        rs.routing_.triage_unit.empty() || rs.routing_.triage_unit == rs.routing_.command_center
+            ? rs.command_center_
+            : cc(rs.routing_.triage_unit, "triage_unit");
+    if (org.size() > 0 && rs.routing_.tiers[0].empty() && rs.routing_.tiers[1].empty() &&
+        rs.routing_.tiers[2].empty())
+      add("/routing/tiers", "no unit kind is assigned to any loop tier: nothing could be routed");
+    if (problems_.empty()) rs.table_ = routing_table::build(rs);
   }
 
   std::string base_dir_;

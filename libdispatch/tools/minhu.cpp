@@ -29,6 +29,7 @@ usage: minhu <command> [options]
 commands:
   validate RULESET...          check rulesets; print every problem with its JSON pointer
   classify -r RULESET [IN]     classify JSON Lines petitions (IN file or - for stdin)
+  dispatch -r RULESET [IN]     classify, locate and route: who leads, who assists, why
   explain  -r RULESET --text T show how one petition is classified, rule by rule
 
 Run `minhu <command> --help` for the options of a command.
@@ -56,6 +57,25 @@ options:
   -o, --output FILE    write results here instead of stdout
   --format FORMAT      jsonl (default) or table (one human-readable line per petition)
   --summary            print counts by decision, category and rule to stderr at the end
+  --lenient            ignore unknown fields in petitions instead of rejecting the line
+  --no-progress        never draw the progress bar (drawn on a terminal for file input)
+)";
+
+constexpr const char* dispatch_help = R"(usage: minhu dispatch -r RULESET [IN.jsonl|-] [options]
+
+Like classify, then locates each petition (explicit area/grid id, GPS point, area names in
+the title, text or address) and routes it along the organisation: the lowest loop (small:
+property manager / merchant / social organisation; medium: grid / community / street; big:
+departments / command centre) with a unit that serves the category and has jurisdiction there
+leads, the least loaded winning. Each result adds "location" and "assignment" (lead,
+lead_name, tier, assisting, explanation). Bad lines behave as in classify.
+
+options:
+  -r, --ruleset FILE   ruleset to load (required)
+  -o, --output FILE    write results here instead of stdout
+  --format FORMAT      jsonl (default) or table (one human-readable line per petition)
+  --summary            print counts per street, per loop tier and per lead unit to stderr
+  --exclude UNIT       treat UNIT as having returned every case (退回); repeatable
   --lenient            ignore unknown fields in petitions instead of rejecting the line
   --no-progress        never draw the progress bar (drawn on a terminal for file input)
 )";
@@ -193,21 +213,30 @@ std::string clip(const std::string& s, std::size_t max_chars) {
   return out;
 }
 
-int cmd_classify(int argc, char** argv) {
-  args a = parse_args(argc, argv, 2, {"--ruleset", "--output", "--format"},
-                      {"--help", "--summary", "--lenient", "--no-progress"},
-                      {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
+int cmd_run(int argc, char** argv, bool route) {
+  const char* cmd = route ? "dispatch" : "classify";
+  std::vector<std::string> with_value{"--ruleset", "--output", "--format"};
+  if (route) with_value.push_back("--exclude");
+  args a =
+      parse_args(argc, argv, 2, with_value, {"--help", "--summary", "--lenient", "--no-progress"},
+                 {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
   if (a.has("--help")) {
-    std::cout << classify_help;
+    std::cout << (route ? dispatch_help : classify_help);
     return 0;
   }
-  if (!a.has("--ruleset")) throw usage_error("classify needs -r RULESET");
-  if (a.positional.size() > 1) throw usage_error("classify takes at most one input file");
+  if (!a.has("--ruleset")) throw usage_error(std::string(cmd) + " needs -r RULESET");
+  if (a.positional.size() > 1)
+    throw usage_error(std::string(cmd) + " takes at most one input file");
   const std::string format = a.has("--format") ? a.get("--format") : "jsonl";
   if (format != "jsonl" && format != "table") throw usage_error("--format must be jsonl or table");
   const std::string in_path = a.positional.empty() ? "-" : a.positional[0];
 
   minhu::engine engine(a.get("--ruleset"));
+  const auto snap = engine.snapshot();
+  minhu::dispatch_options opts;
+  if (a.has("--exclude")) opts.exclude = a.options.at("--exclude");
+  minhu::dispatch_result d;
+  std::map<std::string, std::size_t> by_tier, by_lead, by_method, by_street;
 
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -234,7 +263,6 @@ int cmd_classify(int argc, char** argv) {
   std::map<std::string, std::size_t> by_decision, by_category, by_rule;
   std::uint64_t bytes = 0;
   std::string line;
-  minhu::classification c;
   const bool lenient = a.has("--lenient");
   const auto t0 = std::chrono::steady_clock::now();
   while (*out && std::getline(*in, line)) {
@@ -251,22 +279,55 @@ int cmd_classify(int argc, char** argv) {
       bar.update(bytes, line_no);
       continue;
     }
-    engine.classify(p, c);
+    if (route) {
+      engine.dispatch(p, opts, d);
+    } else {
+      engine.classify(p, d.classification);
+    }
+    const minhu::classification& c = d.classification;
     ++ok;
     if (format == "jsonl") {
-      *out << minhu::to_json(p, c) << "\n";
+      *out << (route ? minhu::to_json(p, d) : minhu::to_json(p, c)) << "\n";
     } else {
       std::string decision =
           c.decided_by == minhu::decided_by::triage
               ? std::string("triage")
               : std::string(c.category_id()) + " " + std::string(c.category_name());
-      *out << p.id << "\t" << minhu::to_string(c.decided_by) << "\t" << decision << "\t"
-           << (c.fired.empty() ? std::string("-") : std::string(c.rule_id(0))) << "\t"
-           << minhu::to_string(c.urgency) << "\t" << clip(p.text, 28) << "\n";
+      *out << p.id << "\t" << minhu::to_string(c.decided_by) << "\t" << decision << "\t";
+      if (route) {
+        const auto& org = snap->organisation();
+        const auto& as = d.assignment;
+        static const char* tiers[] = {"small", "medium", "big"};
+        *out << (d.location.area >= 0 ? snap->areas()[std::size_t(d.location.area)].id
+                                      : std::string("-"))
+             << "\t" << (as.lead >= 0 ? org[std::uint32_t(as.lead)].name : std::string("-")) << "\t"
+             << (as.tier >= 0 && as.tier < 3 ? tiers[as.tier] : "-") << "\t"
+             << (as.assisting.empty() ? std::string("")
+                                      : "+" + std::to_string(as.assisting.size()) + " 协办")
+             << "\t";
+      } else {
+        *out << (c.fired.empty() ? std::string("-") : std::string(c.rule_id(0))) << "\t"
+             << minhu::to_string(c.urgency) << "\t";
+      }
+      *out << clip(p.text, 28) << "\n";
     }
     ++by_decision[std::string(minhu::to_string(c.decided_by))];
     if (c.category >= 0) ++by_category[std::string(c.category_id())];
     if (!c.fired.empty()) ++by_rule[std::string(c.rule_id(0))];
+    if (route) {
+      static const char* tiers[] = {"small loop (小闭环)", "medium loop (中闭环)",
+                                    "big loop (大闭环)"};
+      const auto& as = d.assignment;
+      ++by_tier[as.tier >= 0 && as.tier < 3 ? tiers[as.tier] : "unassigned"];
+      if (as.lead >= 0) ++by_lead[snap->organisation()[std::uint32_t(as.lead)].name];
+      ++by_method[std::string(minhu::to_string(d.location.method))];
+      // The street (or town) the petition was placed in.
+      std::string street = "(whole district / unknown)";
+      for (std::int32_t x = d.location.area; x >= 0; x = snap->areas()[std::size_t(x)].parent)
+        if (snap->area_tree().level(std::uint32_t(x)) == 1)
+          street = snap->areas()[std::size_t(x)].name;
+      ++by_street[street];
+    }
     bar.update(bytes, line_no);
   }
   bar.finish();
@@ -289,7 +350,6 @@ int cmd_classify(int argc, char** argv) {
       std::fprintf(stderr, "  decided by %-7s %6zu  (%.1f%%)\n", k.c_str(), v,
                    ok ? 100.0 * double(v) / double(ok) : 0.0);
     std::fprintf(stderr, "top categories:\n");
-    const auto snap = engine.snapshot();
     for (auto& [k, v] : top(by_category, 10)) {
       const auto ci = snap->find_category(k);
       std::fprintf(stderr, "  %6zu  %s %s\n", v, k.c_str(),
@@ -297,6 +357,16 @@ int cmd_classify(int argc, char** argv) {
     }
     std::fprintf(stderr, "top deciding rules:\n");
     for (auto& [k, v] : top(by_rule, 10)) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
+    if (route) {
+      std::fprintf(stderr, "by street / town:\n");
+      for (auto& [k, v] : top(by_street, 100)) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
+      std::fprintf(stderr, "by loop tier of the lead unit:\n");
+      for (auto& [k, v] : by_tier) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
+      std::fprintf(stderr, "location found by:\n");
+      for (auto& [k, v] : top(by_method, 10)) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
+      std::fprintf(stderr, "busiest lead units:\n");
+      for (auto& [k, v] : top(by_lead, 10)) std::fprintf(stderr, "  %6zu  %s\n", v, k.c_str());
+    }
   }
   return failed ? 1 : 0;
 }
@@ -374,7 +444,8 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   try {
     if (cmd == "validate") return cmd_validate(argc, argv);
-    if (cmd == "classify") return cmd_classify(argc, argv);
+    if (cmd == "classify") return cmd_run(argc, argv, false);
+    if (cmd == "dispatch") return cmd_run(argc, argv, true);
     if (cmd == "explain") return cmd_explain(argc, argv);
     if (cmd == "--version" || cmd == "version") {
       std::cout << "minhu " << MINHU_VERSION << "\n";

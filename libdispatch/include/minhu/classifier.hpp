@@ -27,6 +27,9 @@ namespace minhu {
 enum class decided_by : std::uint8_t { rule, model, triage };
 std::string_view to_string(decided_by d) noexcept;
 
+/// Field bit of the address in the scan buffer (it is scanned for area names only).
+inline constexpr std::uint8_t address_field = 4;
+
 /// Flags describing the input or the result (bit set).
 enum flag : std::uint32_t {
   flag_invalid_utf8 = 1u << 0,     ///< ill-formed UTF-8 was replaced by U+FFFD
@@ -96,6 +99,8 @@ struct classifier_scratch {
   normalized_text norm;       ///< title '\n' text, without offsets (hot path)
   normalized_text mapped;     ///< one field again, with offsets, to map evidence spans back
   std::size_t title_len = 0;  ///< normalised title occupies norm.text[0, title_len)
+  std::size_t text_begin = 0, text_end = 0;   ///< then the text; the address follows it
+  std::vector<std::uint32_t> gazetteer_hits;  ///< patterns naming areas (each once)
   struct hit {
     std::uint32_t pattern, begin, end;
   };

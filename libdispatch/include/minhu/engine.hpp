@@ -38,16 +38,34 @@
 
 #include "minhu/classifier.hpp"
 #include "minhu/error.hpp"
+#include "minhu/location.hpp"
 #include "minhu/petition.hpp"
+#include "minhu/router.hpp"
 #include "minhu/ruleset.hpp"
 
 namespace minhu {
+
+/// Everything dispatch decides about one petition.
+struct dispatch_result {
+  minhu::classification classification;
+  minhu::location location;
+  minhu::assignment assignment;
+};
+
+/// classify + resolve_location + route, with one scan. noexcept.
+void dispatch(const std::shared_ptr<const ruleset>& rs, const petition& p,
+              const dispatch_options& opts, const load_view& loads, classifier_scratch& scratch,
+              dispatch_result& out) noexcept;
+
+/// Human-readable account of an assignment (one line per step).
+std::string describe(const ruleset& rs, const dispatch_result& r);
 
 namespace detail {
 
 struct engine_state {
   std::mutex mu;  // serialises reloads and the (rare) refresh of a thread's cached snapshot
   std::shared_ptr<const ruleset> current;
+  std::shared_ptr<load_view> loads;  // sized for `current`; carried over by unit id on reload
   std::atomic<std::uint64_t> generation{0};
   std::uint64_t id = next_id();
 
@@ -61,18 +79,27 @@ struct engine_state {
 /// and a compare, no lock and no reference-count traffic; after a reload each thread takes
 /// the mutex once to pick up the new ruleset. A thread keeps (at most four) rulesets alive
 /// until its next call to the same engines.
-inline const std::shared_ptr<const ruleset>& thread_snapshot(engine_state& st) {
-  struct entry {
-    std::uint64_t engine = 0, generation = 0;
-    std::shared_ptr<const ruleset> rs;
-  };
+/// The calling thread's classifier working memory (shared by all engines on the thread).
+inline classifier_scratch& thread_scratch() {
+  thread_local classifier_scratch scratch;
+  return scratch;
+}
+
+struct snapshot_entry {
+  std::uint64_t engine = 0, generation = 0;
+  std::shared_ptr<const ruleset> rs;
+  std::shared_ptr<load_view> loads;
+};
+
+inline const snapshot_entry& thread_snapshot(engine_state& st) {
+  using entry = snapshot_entry;
   thread_local std::array<entry, 4> cache;
   thread_local unsigned victim = 0;
   const std::uint64_t gen = st.generation.load(std::memory_order_acquire);
   entry* slot = nullptr;
   for (auto& e : cache) {
     if (e.engine == st.id) {
-      if (e.generation == gen) return e.rs;
+      if (e.generation == gen) return e;
       slot = &e;
     }
   }
@@ -81,7 +108,21 @@ inline const std::shared_ptr<const ruleset>& thread_snapshot(engine_state& st) {
   slot->engine = st.id;
   slot->generation = st.generation.load(std::memory_order_relaxed);
   slot->rs = st.current;
-  return slot->rs;
+  slot->loads = st.loads;
+  return *slot;
+}
+
+/// A load view for `next`, keeping the loads of units whose id is also in `prev`.
+inline std::shared_ptr<load_view> carry_loads(const ruleset* prev, const load_view* prev_loads,
+                                              const ruleset& next) {
+  const auto& units = next.organisation().units();
+  auto lv = std::make_shared<load_view>(units.size());
+  if (prev && prev_loads)
+    for (std::uint32_t u = 0; u < units.size(); ++u) {
+      const auto old = prev->organisation().find(units[u].id);
+      if (old >= 0) lv->set(u, prev_loads->get(std::uint32_t(old)));
+    }
+  return lv;
 }
 
 }  // namespace detail
@@ -95,6 +136,7 @@ class engine {
   explicit engine(std::shared_ptr<const ruleset> rs)
       : st_(std::make_unique<detail::engine_state>()) {
     if (!rs) throw error(errc::invalid_argument, "engine needs a ruleset");
+    st_->loads = detail::carry_loads(nullptr, nullptr, *rs);
     st_->current = std::move(rs);
     st_->generation.store(1, std::memory_order_release);
   }
@@ -116,19 +158,57 @@ class engine {
   }
   /// Classifies into `out`, reusing its buffers (the allocation-free form for hot loops).
   void classify(const petition& p, classification& out) const noexcept {
-    thread_local classifier_scratch scratch;
-    minhu::classify(detail::thread_snapshot(*st_), p, scratch, out);
+    classifier_scratch& scratch = detail::thread_scratch();
+    minhu::classify(detail::thread_snapshot(*st_).rs, p, scratch, out);
+  }
+
+  /// Classifies, locates and routes one petition. Never throws; see dispatch_result.
+  dispatch_result dispatch(const petition& p, const dispatch_options& opts = {}) const noexcept {
+    dispatch_result out;
+    dispatch(p, opts, out);
+    return out;
+  }
+  /// Dispatches into `out`, reusing its buffers.
+  void dispatch(const petition& p, const dispatch_options& opts,
+                dispatch_result& out) const noexcept {
+    classifier_scratch& scratch = detail::thread_scratch();
+    const auto& snap = detail::thread_snapshot(*st_);
+    minhu::dispatch(snap.rs, p, opts, opts.loads ? *opts.loads : *snap.loads, scratch, out);
+  }
+  /// Dispatches a batch with one ruleset snapshot.
+  void dispatch_batch(const std::vector<petition>& ps, std::vector<dispatch_result>& out,
+                      const dispatch_options& opts = {}) const {
+    classifier_scratch& scratch = detail::thread_scratch();
+    std::shared_ptr<const ruleset> rs;
+    std::shared_ptr<load_view> loads;
+    {
+      std::lock_guard<std::mutex> lock(st_->mu);
+      rs = st_->current;
+      loads = st_->loads;
+    }
+    out.resize(ps.size());
+    for (std::size_t i = 0; i < ps.size(); ++i)
+      minhu::dispatch(rs, ps[i], opts, opts.loads ? *opts.loads : *loads, scratch, out[i]);
+  }
+
+  /// The engine's own unit loads (for the current ruleset): set or add as cases open/close.
+  /// Indices are unit indices of snapshot()->organisation(); a reload carries loads over by
+  /// unit id and hands out a new view.
+  std::shared_ptr<load_view> loads() const {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    return st_->loads;
   }
   /// Classifies a batch with one ruleset snapshot (all results from the same ruleset).
   void classify_batch(const std::vector<petition>& ps, std::vector<classification>& out) const {
-    thread_local classifier_scratch scratch;
+    classifier_scratch& scratch = detail::thread_scratch();
     const std::shared_ptr<const ruleset> rs = snapshot();
     out.resize(ps.size());
     for (std::size_t i = 0; i < ps.size(); ++i) minhu::classify(rs, ps[i], scratch, out[i]);
   }
 
-  /// Human-readable account of how `p` was classified: the normalised text, the keywords
-  /// found, and every rule's condition tree with what held.
+  /// Human-readable account of how `p` was classified (the normalised text, the keywords
+  /// found, every triggered rule's condition tree with what held) and, when the ruleset has
+  /// an organisation, located and routed.
   std::string explain(const petition& p) const;
 
   /// Re-reads the file the current ruleset came from. On any error throws and keeps the
@@ -144,6 +224,7 @@ class engine {
   void reload(std::shared_ptr<const ruleset> rs) {
     if (!rs) throw error(errc::invalid_argument, "reload needs a ruleset");
     std::lock_guard<std::mutex> lock(st_->mu);
+    st_->loads = detail::carry_loads(st_->current.get(), st_->loads.get(), *rs);
     st_->current = std::move(rs);
     st_->generation.fetch_add(1, std::memory_order_acq_rel);
   }
@@ -166,7 +247,17 @@ class engine {
 std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p);
 
 inline std::string engine::explain(const petition& p) const {
-  return minhu::explain(snapshot(), p);
+  const auto rs = snapshot();
+  std::string s = minhu::explain(rs, p);
+  if (rs->organisation().size() > 0) {
+    const dispatch_result r = dispatch(p);
+    s += "routing:\n" + describe(*rs, r);
+    if (r.assignment.lead >= 0) {
+      const auto& lead = rs->organisation()[std::uint32_t(r.assignment.lead)];
+      s += "owner: " + lead.id + " " + lead.name + "\n";
+    }
+  }
+  return s;
 }
 
 }  // namespace minhu

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "minhu/classifier.hpp"
+#include "minhu/engine.hpp"
 #include "minhu/petition.hpp"
 
 namespace minhu {
@@ -27,6 +28,11 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept;
 /// One result object: id, category, category_name, category_path, urgency, confidence,
 /// decided_by, rules, tags, spans (field, begin, end, text, keyword|regex), flags.
 std::string to_json(const petition& p, const classification& c);
+
+/// One dispatch result: the classification fields above, plus
+///   "location": {"area", "area_name", "method", "candidates"?, "hint"?},
+///   "assignment": {"lead", "lead_name", "tier", "assisting": [{"id", "name"}], "explanation"}.
+std::string to_json(const petition& p, const dispatch_result& r);
 
 /// The error record for a bad input line: {"line": N, "id": ..., "error": "..."}.
 std::string error_json(std::size_t line, std::string_view id, std::string_view message);

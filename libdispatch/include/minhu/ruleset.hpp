@@ -24,41 +24,18 @@
 #include <vector>
 
 #include "minhu/error.hpp"
+#include "minhu/fwd.hpp"
+#include "minhu/location.hpp"
 #include "minhu/matcher.hpp"
+#include "minhu/org_graph.hpp"
 #include "minhu/petition.hpp"
+#include "minhu/router.hpp"
 
 namespace re2 {
 class FilteredRE2;
 }
 
 namespace minhu {
-
-enum class urgency : std::uint8_t { normal, urgent, critical };
-enum class hit_policy : std::uint8_t { first, priority, collect };
-/// The closed loops: small (compound), medium (grid/community/street), big (departments).
-enum class loop_tier : std::uint8_t { small, medium, big };
-/// Which petition fields a text or regex condition looks at.
-enum class field_scope : std::uint8_t { title = 1, text = 2, both = 3 };
-enum class time_basis : std::uint8_t { working, calendar };
-enum class unit_kind : std::uint8_t {
-  property_manager,
-  merchant,
-  social_org,
-  grid,
-  community,
-  street,
-  town,
-  department,
-  command_center
-};
-enum class area_kind : std::uint8_t { district, street, town, community, grid, compound };
-enum class link_type : std::uint8_t { summons, assists };
-
-std::string_view to_string(urgency u) noexcept;
-std::string_view to_string(hit_policy h) noexcept;
-std::string_view to_string(loop_tier t) noexcept;
-std::string_view to_string(unit_kind k) noexcept;
-std::string_view to_string(area_kind k) noexcept;
 
 /// A taxonomy category.
 struct category {
@@ -217,6 +194,9 @@ struct rule_index {
 
   keyword_automaton automaton;                ///< keywords + regex literals (atoms)
   std::vector<std::int32_t> atom_of_pattern;  ///< regex atom index per pattern, or -1
+  /// Gazetteer: areas named by pattern p are gazetteer_areas[gazetteer_begin[p], [p+1]).
+  std::vector<std::uint32_t> gazetteer_begin;
+  std::vector<std::uint32_t> gazetteer_areas;
   std::vector<std::uint8_t> keyword_pattern;  ///< 1 when a pattern is a rule keyword
 
   /// Rules in evaluation order (priority desc, then file order); rank = position here.
@@ -275,6 +255,19 @@ class ruleset {
   /// Index of the area with this id, or -1.
   std::int32_t find_area(std::string_view id) const noexcept;
   const routing_def& routing() const noexcept { return routing_; }
+
+  /// The organisation graph (units, parents, links) compiled from units() and links().
+  const org_graph& organisation() const noexcept { return org_; }
+  /// The area hierarchy with its polygon index.
+  const area_index& area_tree() const noexcept { return area_tree_; }
+  /// The category × area → candidates table.
+  const routing_table& table() const noexcept { return table_; }
+  /// Index of the command centre unit (routing.command_center), or -1.
+  std::int32_t command_center() const noexcept { return command_center_; }
+  /// Index of the triage unit (routing.triage_unit, default the command centre), or -1.
+  std::int32_t triage_unit() const noexcept { return triage_unit_; }
+  /// Bitset over categories() of those `pattern` names: "x" (x only), "x.*" (x and below), "*".
+  std::vector<std::uint64_t> categories_matching(std::string_view pattern) const;
   const std::optional<model_ref>& model() const noexcept { return model_; }
 
   /// Number of distinct keywords across all rules.
@@ -302,6 +295,10 @@ class ruleset {
   std::optional<model_ref> model_;
   std::size_t keyword_count_ = 0;
   detail::rule_index index_;
+  org_graph org_;
+  area_index area_tree_;
+  routing_table table_;
+  std::int32_t command_center_ = -1, triage_unit_ = -1;
 };
 
 }  // namespace minhu

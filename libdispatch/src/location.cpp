@@ -1,0 +1,231 @@
+// Location resolution: explicit id → GPS (Boost.Geometry R-tree) → gazetteer hits of the scan.
+#include "minhu/location.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/geometries/box.hpp>
+#include <boost/geometry/geometries/point.hpp>
+#include <boost/geometry/geometries/polygon.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
+
+#include "minhu/classifier.hpp"
+#include "minhu/ruleset.hpp"
+
+namespace minhu {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+std::string_view to_string(location_method m) noexcept {
+  switch (m) {
+    case location_method::explicit_id:
+      return "explicit_id";
+    case location_method::gps:
+      return "gps";
+    case location_method::gazetteer:
+      return "gazetteer";
+    case location_method::ambiguous:
+      return "ambiguous";
+    case location_method::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+namespace {
+// Lon/lat treated as planar coordinates: areas are city-sized, so the curvature error is far
+// below the precision of the polygons themselves.
+using point_t = bg::model::point<double, 2, bg::cs::cartesian>;
+using polygon_t = bg::model::polygon<point_t>;  // clockwise outer ring, closed
+using box_t = bg::model::box<point_t>;
+using entry_t = std::pair<box_t, std::uint32_t>;  // bounding box, polygon index
+}  // namespace
+
+struct area_index::impl {
+  std::vector<polygon_t> polygons;
+  std::vector<std::uint32_t> owner;  // area of each polygon
+  bgi::rtree<entry_t, bgi::quadratic<16>> tree;
+};
+
+area_index::area_index() : geo_(std::make_unique<impl>()) {}
+area_index::~area_index() = default;
+area_index::area_index(area_index&&) noexcept = default;
+area_index& area_index::operator=(area_index&&) noexcept = default;
+
+std::size_t area_index::polygon_count() const noexcept { return geo_->polygons.size(); }
+
+area_index area_index::build(const ruleset& rs) {
+  area_index ix;
+  const auto& areas = rs.areas();
+  ix.parent_.resize(areas.size());
+  ix.level_.resize(areas.size());
+  std::vector<entry_t> entries;
+  for (std::uint32_t a = 0; a < areas.size(); ++a) {
+    ix.parent_[a] = areas[a].parent;
+    switch (areas[a].kind) {
+      case area_kind::district:
+        ix.level_[a] = 0;
+        break;
+      case area_kind::street:
+      case area_kind::town:
+        ix.level_[a] = 1;
+        break;
+      case area_kind::community:
+        ix.level_[a] = 2;
+        break;
+      case area_kind::grid:
+        ix.level_[a] = 3;
+        break;
+      case area_kind::compound:
+        ix.level_[a] = 4;
+        break;
+    }
+    if (ix.top_ < 0 && areas[a].parent < 0) ix.top_ = std::int32_t(a);
+    if (areas[a].polygon.empty()) continue;
+    polygon_t poly;
+    for (std::size_t r = 0; r < areas[a].polygon.size(); ++r) {
+      std::vector<point_t> ring;
+      for (const auto& [lon, lat] : areas[a].polygon[r]) ring.emplace_back(lon, lat);
+      if (r == 0)
+        poly.outer().assign(ring.begin(), ring.end());
+      else
+        poly.inners().emplace_back(ring.begin(), ring.end());
+    }
+    bg::correct(poly);  // orientation and closure as Boost.Geometry expects, whatever was written
+    entries.emplace_back(bg::return_envelope<box_t>(poly), std::uint32_t(ix.geo_->polygons.size()));
+    ix.geo_->polygons.push_back(std::move(poly));
+    ix.geo_->owner.push_back(a);
+  }
+  // A district, if there is one, is the natural top; otherwise the first root.
+  for (std::uint32_t a = 0; a < areas.size(); ++a)
+    if (areas[a].kind == area_kind::district && areas[a].parent < 0) {
+      ix.top_ = std::int32_t(a);
+      break;
+    }
+  ix.geo_->tree = bgi::rtree<entry_t, bgi::quadratic<16>>(entries.begin(), entries.end());
+  return ix;
+}
+
+std::int32_t area_index::locate(double lon, double lat) const {
+  const point_t pt(lon, lat);
+  std::int32_t best = -1;
+  for (auto it = geo_->tree.qbegin(bgi::intersects(pt)); it != geo_->tree.qend(); ++it) {
+    const std::uint32_t poly = it->second;
+    if (!bg::covered_by(pt, geo_->polygons[poly])) continue;  // boundary in, holes out
+    const std::uint32_t a = geo_->owner[poly];
+    if (best < 0 || level_[a] > level_[std::size_t(best)] ||
+        (level_[a] == level_[std::size_t(best)] && a < std::uint32_t(best)))
+      best = std::int32_t(a);
+  }
+  return best;
+}
+
+bool area_index::within(std::uint32_t a, std::uint32_t ancestor) const noexcept {
+  for (std::int32_t x = std::int32_t(a); x >= 0; x = parent_[std::size_t(x)])
+    if (std::uint32_t(x) == ancestor) return true;
+  return false;
+}
+
+std::int32_t area_index::common_ancestor(std::uint32_t a, std::uint32_t b) const noexcept {
+  for (std::int32_t x = std::int32_t(a); x >= 0; x = parent_[std::size_t(x)])
+    if (within(b, std::uint32_t(x))) return x;
+  return -1;
+}
+
+void resolve_location(const ruleset& rs, const petition& p, const classifier_scratch& sc,
+                      location& out) noexcept {
+  out.clear();
+  const area_index& tree = rs.area_tree();
+  if (rs.areas().empty()) return;
+  // Anchors: the explicit id, then the GPS point. The more specific consistent one wins.
+  std::int32_t anchor = -1;
+  if (!p.area.empty()) {
+    anchor = rs.find_area(p.area);
+    if (anchor >= 0)
+      out.method = location_method::explicit_id;
+    else
+      out.explicit_id_unknown = true;
+  }
+  if (p.lat && p.lon) {
+    std::int32_t g = -1;
+    try {
+      g = tree.locate(*p.lon, *p.lat);
+    } catch (...) {
+      g = -1;
+    }
+    if (g >= 0 &&
+        (anchor < 0 || (tree.within(std::uint32_t(g), std::uint32_t(anchor)) && g != anchor))) {
+      anchor = g;
+      out.method = location_method::gps;
+    }
+  }
+  out.area = anchor;
+
+  // Gazetteer: areas named in the title, text or address, consistent with the anchor.
+  const auto& ix = rs.index();
+  auto consistent = [&](std::uint32_t a) {
+    return anchor < 0 || tree.within(a, std::uint32_t(anchor));
+  };
+  std::int32_t deepest = -1;  // level
+  for (std::uint32_t pat : sc.gazetteer_hits)
+    for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1]; ++k) {
+      const std::uint32_t a = ix.gazetteer_areas[k];
+      if (consistent(a)) deepest = std::max<std::int32_t>(deepest, tree.level(a));
+    }
+  if (deepest < 0 || (anchor >= 0 && deepest <= tree.level(std::uint32_t(anchor)))) {
+    if (out.area < 0) out.area = tree.top();
+    return;
+  }
+  // Candidates at the deepest level named; other names (shallower) are hints.
+  auto& cands = out.candidates;
+  for (std::uint32_t pat : sc.gazetteer_hits)
+    for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1]; ++k) {
+      const std::uint32_t a = ix.gazetteer_areas[k];
+      if (consistent(a) && tree.level(a) == deepest &&
+          std::find(cands.begin(), cands.end(), a) == cands.end())
+        cands.push_back(a);
+    }
+  if (cands.size() > 1) {
+    // Keep the candidates that lie inside another named area (e.g. the street named too).
+    std::size_t kept = 0;
+    std::int32_t hint = -1;
+    for (std::size_t c = 0; c < cands.size(); ++c) {
+      bool hinted = false;
+      for (std::uint32_t pat : sc.gazetteer_hits)
+        for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1] && !hinted;
+             ++k) {
+          const std::uint32_t h = ix.gazetteer_areas[k];
+          if (h != cands[c] && tree.level(h) < deepest && tree.within(cands[c], h)) {
+            hinted = true;
+            hint = std::int32_t(h);
+          }
+        }
+      if (hinted) cands[kept++] = cands[c];
+    }
+    if (kept == 1) {
+      cands.resize(1);
+      out.hint = hint;
+    } else if (kept > 1) {
+      cands.resize(kept);
+    }
+  }
+  std::sort(cands.begin(), cands.end());
+  if (cands.size() == 1) {
+    out.area = std::int32_t(cands[0]);
+    out.method = location_method::gazetteer;
+    if (anchor >= 0 && out.hint < 0) out.hint = anchor;
+    cands.clear();
+    return;
+  }
+  // Ambiguous: locate at what the candidates share (never below the anchor's knowledge).
+  std::int32_t common = std::int32_t(cands[0]);
+  for (std::size_t c = 1; c < cands.size() && common >= 0; ++c)
+    common = tree.common_ancestor(std::uint32_t(common), cands[c]);
+  out.method = location_method::ambiguous;
+  if (common >= 0 && (anchor < 0 || tree.within(std::uint32_t(common), std::uint32_t(anchor))))
+    out.area = common;
+  if (out.area < 0) out.area = tree.top();
+}
+
+}  // namespace minhu

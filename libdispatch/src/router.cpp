@@ -1,0 +1,267 @@
+// Routing: table compilation (cold) and the per-petition lookup + least-loaded pick (hot).
+#include "minhu/router.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "minhu/engine.hpp"
+#include "minhu/ruleset.hpp"
+
+namespace minhu {
+
+routing_table routing_table::build(const ruleset& rs) {
+  routing_table t;
+  const auto& org = rs.organisation();
+  const auto& units = org.units();
+  const auto& areas = rs.areas();
+  const std::size_t nc = rs.categories().size(), na = areas.size();
+  if (units.empty() || na == 0 || nc == 0) return t;
+  t.areas_ = na;
+
+  // Which categories each unit serves (bitset), and which units claim each area.
+  const std::size_t words = (nc + 63) / 64;
+  std::vector<std::vector<std::uint64_t>> serves(units.size(),
+                                                 std::vector<std::uint64_t>(words, 0));
+  for (std::uint32_t u = 0; u < units.size(); ++u)
+    for (const auto& pat : rs.units()[u].serves) {
+      const auto bits = rs.categories_matching(pat);
+      for (std::size_t w = 0; w < words; ++w) serves[u][w] |= bits[w];
+    }
+  std::vector<std::vector<std::uint32_t>> claimers(na);
+  for (std::uint32_t u = 0; u < units.size(); ++u)
+    if (units[u].tier >= 0)
+      for (auto a : units[u].areas) claimers[a].push_back(u);
+
+  // Units with jurisdiction over each area (it or an ancestor), in tie-break order per tier.
+  auto before = [&](std::uint32_t x, std::uint32_t y) {
+    if (units[x].tier != units[y].tier) return units[x].tier < units[y].tier;
+    if (units[x].kind_rank != units[y].kind_rank) return units[x].kind_rank < units[y].kind_rank;
+    return units[x].id < units[y].id;
+  };
+  std::vector<std::vector<std::uint32_t>> juris(na);
+  for (std::uint32_t a = 0; a < na; ++a) {
+    for (std::int32_t x = std::int32_t(a); x >= 0; x = areas[std::size_t(x)].parent)
+      juris[a].insert(juris[a].end(), claimers[std::size_t(x)].begin(),
+                      claimers[std::size_t(x)].end());
+    std::sort(juris[a].begin(), juris[a].end(), before);
+    juris[a].erase(std::unique(juris[a].begin(), juris[a].end()), juris[a].end());
+  }
+
+  // Every (category, area) cell points at an interned candidate list.
+  std::map<std::vector<std::uint32_t>, std::uint32_t> interned;
+  t.cells_.resize(nc * na);
+  std::vector<std::uint32_t> list, offsets(4);
+  for (std::uint32_t c = 0; c < nc; ++c) {
+    for (std::uint32_t a = 0; a < na; ++a) {
+      list.clear();
+      std::uint32_t counts[3] = {0, 0, 0};
+      for (auto u : juris[a])
+        if ((serves[u][c >> 6] >> (c & 63)) & 1) {
+          list.push_back(u);
+          ++counts[std::size_t(units[u].tier)];
+        }
+      // Encode the tier boundaries into the key so equal lists share an entry.
+      list.push_back(counts[0]);
+      list.push_back(counts[1]);
+      auto [it, inserted] = interned.emplace(list, std::uint32_t(t.lists_.size() / 4));
+      if (inserted) {
+        const auto base = std::uint32_t(t.units_.size());
+        t.units_.insert(t.units_.end(), list.begin(), list.end() - 2);
+        t.lists_.push_back(base);
+        t.lists_.push_back(base + counts[0]);
+        t.lists_.push_back(base + counts[0] + counts[1]);
+        t.lists_.push_back(base + counts[0] + counts[1] + counts[2]);
+      }
+      t.cells_[std::size_t(c) * na + a] = it->second;
+    }
+  }
+  return t;
+}
+
+namespace {
+
+bool excluded(const ruleset& rs, const dispatch_options& opts, std::uint32_t u) noexcept {
+  if (opts.exclude.empty()) return false;
+  const auto& id = rs.organisation()[u].id;
+  for (const auto& e : opts.exclude)
+    if (e == id) return true;
+  return false;
+}
+
+void add_assisting(const ruleset& rs, std::uint32_t lead, std::int32_t category,
+                   const dispatch_options& opts, assignment& out) {
+  const auto& org = rs.organisation();
+  for (std::uint32_t li : org.links_from(lead)) {
+    const unit_link& l = org.links()[li];
+    if (category >= 0 && !l.covers(std::uint32_t(category))) continue;
+    if (category < 0 && !l.categories.empty()) continue;
+    // Summons are the street's whistle (吹哨报到); other units only bring their assists.
+    const auto kind = org[lead].kind;
+    if (l.type == link_type::summons && kind != unit_kind::street && kind != unit_kind::town)
+      continue;
+    if (l.to == lead || excluded(rs, opts, l.to)) continue;
+    if (std::find(out.assisting.begin(), out.assisting.end(), l.to) != out.assisting.end())
+      continue;
+    out.assisting.push_back(l.to);
+  }
+}
+
+}  // namespace
+
+void route(const ruleset& rs, const classification& c, const location& loc,
+           const dispatch_options& opts, const load_view& loads, assignment& out) noexcept {
+  out.clear();
+  try {
+    const std::int32_t ccc = rs.command_center();
+    if (ccc < 0) {
+      out.steps.push_back({route_step::what::no_organisation, -1, -1, 0, 0});
+      return;
+    }
+    auto settle = [&](route_step::what why, std::int32_t unit) {
+      out.lead = unit;
+      out.tier = rs.organisation()[std::uint32_t(unit)].tier;
+      out.steps.push_back({why, out.tier, unit, 0, 0});
+    };
+    if (c.decided_by == decided_by::triage || c.category < 0) {
+      settle(route_step::what::triage, rs.triage_unit() >= 0 ? rs.triage_unit() : ccc);
+      return;
+    }
+    if (rs.routing().max_returns > 0 &&
+        opts.exclude.size() >= std::size_t(rs.routing().max_returns)) {
+      settle(route_step::what::returned_too_often, ccc);
+      return;
+    }
+    const routing_table& table = rs.table();
+    const std::int32_t area = loc.area >= 0 ? loc.area : rs.area_tree().top();
+    const auto min_tier = std::int8_t(rs.categories()[std::size_t(c.category)].tier);
+    if (!table.empty() && area >= 0) {
+      const auto& units = rs.organisation().units();
+      for (std::int8_t t = 0; t < 3 && out.lead < 0; ++t) {
+        auto [b, e] =
+            table.candidates(std::uint32_t(c.category), std::uint32_t(area), std::uint32_t(t));
+        const auto n = std::uint32_t(e - b);
+        if (t < min_tier) {
+          out.steps.push_back({route_step::what::below_category_tier, t, -1, n, 0});
+          continue;
+        }
+        if (n == 0) {
+          out.steps.push_back({route_step::what::no_candidate, t, -1, 0, 0});
+          continue;
+        }
+        std::int32_t best = -1;
+        std::int64_t best_load = 0, best_cap = 1;
+        std::uint32_t skipped = 0;
+        for (const std::uint32_t* it = b; it != e; ++it) {
+          if (excluded(rs, opts, *it)) {
+            ++skipped;
+            continue;
+          }
+          const std::int64_t load = std::max<std::int64_t>(0, loads.get(*it));
+          const std::int64_t cap = std::max<std::int64_t>(1, units[*it].capacity);
+          // load/cap < best_load/best_cap, compared exactly; list order breaks ties.
+          if (best < 0 || load * best_cap < best_load * cap) {
+            best = std::int32_t(*it);
+            best_load = load;
+            best_cap = cap;
+          }
+        }
+        if (best < 0) {
+          out.steps.push_back({route_step::what::all_excluded, t, -1, n, skipped});
+          continue;
+        }
+        out.lead = best;
+        out.tier = t;
+        out.steps.push_back({route_step::what::chosen, t, best, n, skipped});
+      }
+    }
+    if (out.lead < 0) settle(route_step::what::fallback, ccc);
+    add_assisting(rs, std::uint32_t(out.lead), c.category, opts, out);
+  } catch (...) {
+    // Allocation failure while recording steps: still never leave without an owner.
+    if (rs.command_center() >= 0) out.lead = rs.command_center();
+  }
+}
+
+void dispatch(const std::shared_ptr<const ruleset>& rs, const petition& p,
+              const dispatch_options& opts, const load_view& loads, classifier_scratch& scratch,
+              dispatch_result& out) noexcept {
+  classify(rs, p, scratch, out.classification);
+  if (!rs) {
+    out.location.clear();
+    out.assignment.clear();
+    return;
+  }
+  resolve_location(*rs, p, scratch, out.location);
+  route(*rs, out.classification, out.location, opts, loads, out.assignment);
+}
+
+std::string describe(const ruleset& rs, const location& loc) {
+  if (loc.area < 0) return "no area (the ruleset has none)";
+  const auto& a = rs.areas()[std::size_t(loc.area)];
+  std::string s = a.id + " " + a.name + " (" + std::string(to_string(loc.method));
+  if (loc.hint >= 0) s += ", settled by " + rs.areas()[std::size_t(loc.hint)].name;
+  if (!loc.candidates.empty()) {
+    s += ": ";
+    for (std::size_t k = 0; k < loc.candidates.size(); ++k) {
+      const auto& c = rs.areas()[loc.candidates[k]];
+      s += (k ? " / " : "") + c.id;
+    }
+  }
+  if (loc.explicit_id_unknown) s += "; the given area id is unknown";
+  return s + ")";
+}
+
+std::string describe(const ruleset& rs, const dispatch_result& r) {
+  static const char* tier_names[] = {"small loop", "medium loop", "big loop"};
+  const auto& org = rs.organisation();
+  auto unit_txt = [&](std::int32_t u) {
+    return u < 0 ? std::string("-") : org[std::uint32_t(u)].id + " " + org[std::uint32_t(u)].name;
+  };
+  auto tier_txt = [&](std::int8_t t) {
+    return t >= 0 && t < 3 ? std::string(tier_names[t]) : std::string("no tier");
+  };
+  std::string s = "location: " + describe(rs, r.location) + "\n";
+  for (const auto& st : r.assignment.steps) {
+    s += "  " + tier_txt(st.tier) + ": ";
+    switch (st.kind) {
+      case route_step::what::below_category_tier:
+        s += "skipped, the category is not handled below the " +
+             std::string(to_string(rs.categories()[std::size_t(r.classification.category)].tier)) +
+             " loop (" + std::to_string(st.candidates) + " units here)";
+        break;
+      case route_step::what::no_candidate:
+        s += "no unit serves this category here";
+        break;
+      case route_step::what::all_excluded:
+        s += "all " + std::to_string(st.candidates) + " candidates returned the case";
+        break;
+      case route_step::what::chosen:
+        s += unit_txt(st.unit) + " leads: least loaded of " + std::to_string(st.candidates) +
+             " candidates";
+        if (st.excluded) s += " (" + std::to_string(st.excluded) + " excluded: returned)";
+        break;
+      case route_step::what::triage:
+        s += unit_txt(st.unit) + " takes it for manual triage (人工转派)";
+        break;
+      case route_step::what::returned_too_often:
+        s += "returned " + std::to_string(rs.routing().max_returns) +
+             " times: the command centre decides (" + unit_txt(st.unit) + ")";
+        break;
+      case route_step::what::fallback:
+        s += "no candidate in any loop: the command centre owns it (" + unit_txt(st.unit) + ")";
+        break;
+      case route_step::what::no_organisation:
+        s += "the ruleset has no command centre: nobody to assign";
+        break;
+    }
+    s += "\n";
+  }
+  if (!r.assignment.assisting.empty()) {
+    s += "  assisting (协办):";
+    for (auto u : r.assignment.assisting) s += " " + unit_txt(std::int32_t(u)) + ";";
+    s += "\n";
+  }
+  return s;
+}
+
+}  // namespace minhu
