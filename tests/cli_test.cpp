@@ -560,4 +560,66 @@ TEST_F(Cli, DemoPetitionsYieldOneRecordPerLine) {
   EXPECT_EQ(r.status, errors ? 1 : 0);
 }
 
+TEST_F(Cli, DispatchDemoPetitionsEveryOneGetsAnOwner) {
+  const std::string src = MINHU_SOURCE_DIR;
+  const std::string petitions = src + "/examples/petitions/demo.jsonl";
+  const auto r = run({"dispatch", "-r", src + "/rulesets/demo-city.json", petitions, "--summary"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::size_t n = 0, small = 0, triage_to_ccc = 0, by_gazetteer = 0, summoned = 0;
+  for (const auto& line : lines_of(r.out)) {
+    const json rec = json::parse(line);
+    ++n;
+    ASSERT_TRUE(rec.contains("location") && rec.contains("assignment")) << line;
+    const json& as = rec["assignment"];
+    ASSERT_TRUE(as["lead"].is_string()) << line;  // never without an owner
+    EXPECT_FALSE(as["explanation"].empty()) << line;
+    if (as["tier"] == "small") ++small;
+    if (!as["assisting"].empty()) ++summoned;
+    if (rec["decided_by"] == "triage") {
+      EXPECT_EQ(as["lead"], "ccc") << line;
+      ++triage_to_ccc;
+    }
+    if (rec["location"]["method"] == "gazetteer") ++by_gazetteer;
+  }
+  EXPECT_EQ(n, lines_of(read(petitions)).size());
+  // The demo exercises every mechanism: compound-level (small loop) owners, triage to the
+  // command centre, locations found by area names, and departments summoned by streets.
+  EXPECT_GT(small, 0u);
+  EXPECT_GT(triage_to_ccc, 0u);
+  EXPECT_GT(by_gazetteer, 0u);
+  EXPECT_GT(summoned, 0u);
+  EXPECT_TRUE(contains(r.err, "by loop tier of the lead unit"));
+  EXPECT_TRUE(contains(r.err, "by street / town"));
+}
+
+TEST_F(Cli, DispatchTableAndExclude) {
+  const std::string src = MINHU_SOURCE_DIR;
+  write(path("one.jsonl"),
+        R"({"id": "x1", "text": "小区楼道有人飞线充电，很危险", "area": "grid-a-01-1"})"
+        "\n");
+  const auto r = run({"dispatch", "-r", src + "/rulesets/demo-city.json", path("one.jsonl")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json first = json::parse(r.out);
+  const std::string lead = first["assignment"]["lead"];
+  const auto r2 = run(
+      {"dispatch", "-r", src + "/rulesets/demo-city.json", path("one.jsonl"), "--exclude", lead});
+  ASSERT_EQ(r2.status, 0) << r2.err;
+  const json second = json::parse(r2.out);
+  EXPECT_NE(second["assignment"]["lead"], lead);  // 退回: never the unit that returned it
+  const auto t = run(
+      {"dispatch", "-r", src + "/rulesets/demo-city.json", path("one.jsonl"), "--format", "table"});
+  ASSERT_EQ(t.status, 0);
+  EXPECT_TRUE(contains(t.out, "x1\trule\turban.safety.flying_wire_charging"));
+}
+
+TEST_F(Cli, ExplainShowsRoutingWhenTheRulesetHasAnOrganisation) {
+  const std::string src = MINHU_SOURCE_DIR;
+  const auto r = run({"explain", "-r", src + "/rulesets/demo-city.json", "--text",
+                      "楼下饭店油烟直排", "--area", "grid-a-01-1"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "routing:"));
+  EXPECT_TRUE(contains(r.out, "location: grid-a-01-1"));
+  EXPECT_TRUE(contains(r.out, "owner: "));
+}
+
 }  // namespace

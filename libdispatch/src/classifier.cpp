@@ -184,12 +184,14 @@ class evaluator {
     return true;
   }
 
+  // The petition's location as dispatch resolves it (explicit id, GPS, names in the text):
+  // the scan is complete when rules are evaluated, so `area` conditions see it too.
   std::int32_t petition_area() {
-    if (!area_resolved_) {
-      area_resolved_ = true;
-      area_ = p_.area.empty() ? -1 : rs_.find_area(p_.area);
+    if (sc_.location_epoch != sc_.epoch) {
+      resolve_location(rs_, p_, sc_, sc_.location);
+      sc_.location_epoch = sc_.epoch;
     }
-    return area_;
+    return sc_.location.area;
   }
 
   std::string describe(const cond_node& nd) const {
@@ -274,8 +276,6 @@ class evaluator {
   const detail::rule_index& ix_;
   const petition& p_;
   classifier_scratch& sc_;
-  bool area_resolved_ = false;
-  std::int32_t area_ = -1;
 };
 
 void prepare(const ruleset& rs, classifier_scratch& sc) {
@@ -292,11 +292,13 @@ void prepare(const ruleset& rs, classifier_scratch& sc) {
     sc.candidates.assign(ix.always.size(), 0);
     sc.scores.assign(rs.categories().size(), 0.0);
     sc.epoch = 0;
+    sc.location_epoch = 0;
     sc.sized_for = &rs;
   }
   if (++sc.epoch == 0) {  // wrapped: forget every stamp
     std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
     std::fill(sc.regex_stamp.begin(), sc.regex_stamp.end(), 0);
+    sc.location_epoch = 0;
     sc.epoch = 1;
   }
   sc.hits.clear();

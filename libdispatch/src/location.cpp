@@ -179,6 +179,11 @@ void resolve_location(const ruleset& rs, const petition& p, const classifier_scr
   }
   // Candidates at the deepest level named; other names (shallower) are hints.
   auto& cands = out.candidates;
+  auto names = [&](std::uint32_t pat, std::uint32_t area) {
+    for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1]; ++k)
+      if (ix.gazetteer_areas[k] == area) return true;
+    return false;
+  };
   for (std::uint32_t pat : sc.gazetteer_hits)
     for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1]; ++k) {
       const std::uint32_t a = ix.gazetteer_areas[k];
@@ -187,27 +192,35 @@ void resolve_location(const ruleset& rs, const petition& p, const classifier_scr
         cands.push_back(a);
     }
   if (cands.size() > 1) {
-    // Keep the candidates that lie inside another named area (e.g. the street named too).
+    // Any other named area is a hint: keep the candidates closest to one (the deepest common
+    // ancestor with it) — a street or community named too, or a neighbouring compound.
+    int best_score = 0;
+    std::int32_t best_hint = -1;
     std::size_t kept = 0;
-    std::int32_t hint = -1;
+    std::vector<int> score(cands.size(), 0);
+    std::vector<std::int32_t> by(cands.size(), -1);
     for (std::size_t c = 0; c < cands.size(); ++c) {
-      bool hinted = false;
-      for (std::uint32_t pat : sc.gazetteer_hits)
-        for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1] && !hinted;
-             ++k) {
+      for (std::uint32_t pat : sc.gazetteer_hits) {
+        if (names(pat, cands[c])) continue;  // its own name is no hint
+        for (std::uint32_t k = ix.gazetteer_begin[pat]; k < ix.gazetteer_begin[pat + 1]; ++k) {
           const std::uint32_t h = ix.gazetteer_areas[k];
-          if (h != cands[c] && tree.level(h) < deepest && tree.within(cands[c], h)) {
-            hinted = true;
-            hint = std::int32_t(h);
-          }
+          if (h == cands[c]) continue;
+          const std::int32_t lca = tree.common_ancestor(cands[c], h);
+          if (lca < 0) continue;
+          const int sc_ = 1 + tree.level(std::uint32_t(lca));  // 1 = only the district shared
+          if (sc_ > score[c]) score[c] = sc_, by[c] = std::int32_t(h);
         }
-      if (hinted) cands[kept++] = cands[c];
+      }
+      best_score = std::max(best_score, score[c]);
     }
-    if (kept == 1) {
-      cands.resize(1);
-      out.hint = hint;
-    } else if (kept > 1) {
+    if (best_score > 1) {  // sharing only the district says nothing
+      for (std::size_t c = 0; c < cands.size(); ++c)
+        if (score[c] == best_score) {
+          best_hint = by[c];
+          cands[kept++] = cands[c];
+        }
       cands.resize(kept);
+      if (kept == 1) out.hint = best_hint;
     }
   }
   std::sort(cands.begin(), cands.end());
@@ -218,13 +231,30 @@ void resolve_location(const ruleset& rs, const petition& p, const classifier_scr
     cands.clear();
     return;
   }
-  // Ambiguous: locate at what the candidates share (never below the anchor's knowledge).
+  // Ambiguous: locate at what the candidates share, or at a less specific name that is not
+  // ambiguous when that says more (never above the anchor's knowledge).
   std::int32_t common = std::int32_t(cands[0]);
   for (std::size_t c = 1; c < cands.size() && common >= 0; ++c)
     common = tree.common_ancestor(std::uint32_t(common), cands[c]);
   out.method = location_method::ambiguous;
   if (common >= 0 && (anchor < 0 || tree.within(std::uint32_t(common), std::uint32_t(anchor))))
     out.area = common;
+  // Unambiguous, less specific names that agree with each other (all on one chain).
+  std::int32_t named = -1;
+  bool agree = true;
+  for (std::uint32_t pat : sc.gazetteer_hits) {
+    if (ix.gazetteer_begin[pat + 1] - ix.gazetteer_begin[pat] != 1) continue;  // itself ambiguous
+    const std::uint32_t h = ix.gazetteer_areas[ix.gazetteer_begin[pat]];
+    if (!consistent(h) || tree.level(h) >= deepest) continue;
+    if (named < 0 || tree.within(h, std::uint32_t(named)))
+      named = std::int32_t(h);
+    else if (!tree.within(std::uint32_t(named), h))
+      agree = false;  // e.g. two streets named: they settle nothing
+  }
+  if (agree && named >= 0 &&
+      (out.area < 0 ||
+       (tree.within(std::uint32_t(named), std::uint32_t(out.area)) && named != out.area)))
+    out.area = named;
   if (out.area < 0) out.area = tree.top();
 }
 

@@ -146,6 +146,19 @@ org_graph org_graph::build(const ruleset& rs, std::vector<problem>& problems) {
 
   auto ptr = [](std::uint32_t i) { return "/units/" + std::to_string(i); };
 
+  // Links that could never take effect are mistakes: a unit linked to itself, and summons
+  // (吹哨报到) from anything but a street or town.
+  for (std::size_t li = 0; li < og.links_.size(); ++li) {
+    const auto& l = og.links_[li];
+    const std::string lp = "/links/" + std::to_string(li);
+    if (l.from == l.to) problems.push_back({lp + "/to", "a unit cannot be linked to itself"});
+    const auto k = og.units_[l.from].kind;
+    if (l.type == link_type::summons && k != unit_kind::street && k != unit_kind::town)
+      problems.push_back({lp + "/from", "only a street or town summons departments (吹哨报到); \"" +
+                                            og.units_[l.from].id + "\" is a " +
+                                            std::string(to_string(k))});
+  }
+
   // 1. Cycles in parent chains: a back edge of a DFS over "reports to" edges.
   const hierarchy_t hierarchy(g, parent_edges_only{&g});
   std::vector<std::pair<vertex_t, vertex_t>> back;

@@ -88,6 +88,19 @@ bool excluded(const ruleset& rs, const dispatch_options& opts, std::uint32_t u) 
   return false;
 }
 
+// Distinct units of the organisation that returned the case (unknown ids and repeats don't
+// count).
+std::uint32_t returns(const ruleset& rs, const dispatch_options& opts) noexcept {
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i < opts.exclude.size(); ++i) {
+    if (rs.organisation().find(opts.exclude[i]) < 0) continue;
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = opts.exclude[j] == opts.exclude[i];
+    n += !seen;
+  }
+  return n;
+}
+
 void add_assisting(const ruleset& rs, std::uint32_t lead, std::int32_t category,
                    const dispatch_options& opts, assignment& out) {
   const auto& org = rs.organisation();
@@ -127,8 +140,9 @@ void route(const ruleset& rs, const classification& c, const location& loc,
       return;
     }
     if (rs.routing().max_returns > 0 &&
-        opts.exclude.size() >= std::size_t(rs.routing().max_returns)) {
+        returns(rs, opts) >= std::uint32_t(rs.routing().max_returns)) {
       settle(route_step::what::returned_too_often, ccc);
+      out.steps.back().excluded = returns(rs, opts);
       return;
     }
     const routing_table& table = rs.table();
@@ -191,7 +205,11 @@ void dispatch(const std::shared_ptr<const ruleset>& rs, const petition& p,
     out.assignment.clear();
     return;
   }
-  resolve_location(*rs, p, scratch, out.location);
+  if (scratch.location_epoch == scratch.epoch && scratch.sized_for == rs.get()) {
+    out.location = scratch.location;  // already resolved for an `area` condition
+  } else {
+    resolve_location(*rs, p, scratch, out.location);
+  }
   route(*rs, out.classification, out.location, opts, loads, out.assignment);
 }
 
@@ -244,8 +262,9 @@ std::string describe(const ruleset& rs, const dispatch_result& r) {
         s += unit_txt(st.unit) + " takes it for manual triage (人工转派)";
         break;
       case route_step::what::returned_too_often:
-        s += "returned " + std::to_string(rs.routing().max_returns) +
-             " times: the command centre decides (" + unit_txt(st.unit) + ")";
+        s += "returned by " + std::to_string(st.excluded) + " units (max_returns " +
+             std::to_string(rs.routing().max_returns) + "): the command centre decides (" +
+             unit_txt(st.unit) + ")";
         break;
       case route_step::what::fallback:
         s += "no candidate in any loop: the command centre owns it (" + unit_txt(st.unit) + ")";

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "minhu/location.hpp"
 #include "minhu/petition.hpp"
 #include "minhu/ruleset.hpp"
 #include "minhu/text.hpp"
@@ -101,6 +102,8 @@ struct classifier_scratch {
   std::size_t title_len = 0;  ///< normalised title occupies norm.text[0, title_len)
   std::size_t text_begin = 0, text_end = 0;   ///< then the text; the address follows it
   std::vector<std::uint32_t> gazetteer_hits;  ///< patterns naming areas (each once)
+  minhu::location location;                   ///< resolved once per petition, when first needed
+  std::uint32_t location_epoch = 0;           ///< epoch `location` was resolved in
   struct hit {
     std::uint32_t pattern, begin, end;
   };
