@@ -13,57 +13,16 @@
 
 #include "minhu/engine.hpp"
 #include "minhu/jsonl.hpp"
+#include "workload.hpp"
 
 namespace {
 
 const std::string source_dir = MINHU_SOURCE_DIR;
 
-// Minimal RFC 4180 reader: returns the named column of every record.
-std::vector<std::string> csv_column(const std::string& path, const std::string& column) {
-  std::ifstream in(path, std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const char c = data[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(field));
-      field.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (!field.empty()) rows.back().push_back(field);
-  std::vector<std::string> out;
-  if (rows.empty()) return out;
-  std::size_t col = rows[0].size();
-  for (std::size_t k = 0; k < rows[0].size(); ++k)
-    if (rows[0][k] == column) col = k;
-  for (std::size_t r = 1; r < rows.size(); ++r)
-    if (col < rows[r].size()) out.push_back(rows[r][col]);
-  return out;
-}
-
 const std::vector<minhu::petition>& petitions() {
   static const std::vector<minhu::petition> ps = [] {
     std::vector<minhu::petition> out;
-    auto texts = csv_column(source_dir + "/../shared/data/messages_train.csv", "text");
+    auto texts = bench::real_message_texts();
     for (std::size_t i = 0; i < texts.size(); ++i) {
       minhu::petition p;
       p.id = "m" + std::to_string(i);

@@ -9,6 +9,11 @@ if(NOT TARGET Boost::headers)
   find_dependency(Boost 1.74)
 endif()
 
+# The embedded journal (sqlite_journal); FindSQLite3 ships with CMake.
+if(NOT TARGET SQLite::SQLite3)
+  find_dependency(SQLite3)
+endif()
+
 if(NOT TARGET nlohmann_json::nlohmann_json)
   find_dependency(nlohmann_json 3.10)
 endif()

@@ -445,13 +445,13 @@ TEST(RulesetErrors, UnitAndLinkCategoryPatterns) {
                              {"/links/0/categories/0", "wildcard \"x.*\" names no category"}}));
 }
 
-TEST(RulesetErrors, ModelSectionIsRejectedClearly) {
-  EXPECT_TRUE(rejected_with(doc(R"("model": {"path": "tipdm-7class.model", "threshold": 0.5})"),
-                            {{"/model", "learned text models are not supported"}}));
+TEST(RulesetErrors, ModelSectionProblemsPointAtTheModel) {
+  // The model file is read at load time (model_test covers models that load).
+  EXPECT_TRUE(rejected_with(doc(R"("model": {"path": "no-such.model", "threshold": 0.5})"),
+                            {{"/model/path", "cannot read model file"}}));
   EXPECT_TRUE(rejected_with(doc(R"("model": {"threshold": 1.5})"),
                             {{"/model", "missing required field \"path\""},
-                             {"/model/threshold", "must be between 0 and 1"},
-                             {"/model", "not supported"}}));
+                             {"/model/threshold", "must be between 0 and 1"}}));
 }
 
 TEST(RulesetErrors, NestingTooDeepIsRejectedWithoutCrashing) {

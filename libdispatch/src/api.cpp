@@ -1,7 +1,15 @@
 // The binding facade: conversions between minhu's types and plain values.
 #include "minhu/api.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "minhu/jsonl.hpp"
+#include "minhu/model.hpp"
+#include "minhu/text.hpp"
 
 namespace minhu::api {
 
@@ -15,7 +23,8 @@ namespace {
     for (const auto& p : e.problems()) ps.push_back({p.pointer, p.message});
     throw failure(std::string(code_name(e.code())), e.message(), std::move(ps));
   } catch (const petition_error& e) {
-    throw failure(std::string(code_name(e.code())), e.message(), {{"/" + e.field(), e.message()}});
+    throw failure(std::string(code_name(e.code())), e.message(),
+                  {{e.field().empty() ? std::string() : "/" + e.field(), e.message()}});
   } catch (const minhu::error& e) {
     throw failure(std::string(code_name(e.code())), e.message());
   } catch (const failure&) {
@@ -126,7 +135,99 @@ std::uint32_t unit_index(const minhu::engine& e, const std::string& id) {
   return std::uint32_t(u);
 }
 
+// Runs fn(begin, end, scratch) over blocks of [0, n) on `threads` threads (the caller's among
+// them), each with its own classifier scratch; rethrows the first exception.
+template <class Fn>
+void parallel_blocks(std::size_t n, unsigned threads, Fn fn) {
+  constexpr std::size_t block = 64;
+  const std::size_t blocks = (n + block - 1) / block;
+  std::size_t t = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  t = std::min(t, blocks);
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr error;
+  std::mutex mu;
+  auto work = [&] {
+    classifier_scratch scratch;
+    try {
+      for (std::size_t b; (b = next.fetch_add(1)) < blocks;)
+        fn(b * block, std::min(n, (b + 1) * block), scratch);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!error) error = std::current_exception();
+      next.store(blocks);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < t; ++i) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+}
+
 }  // namespace
+
+std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps,
+                                                 unsigned threads) const {
+  const auto rs = engine_->snapshot();
+  std::vector<decision> ds(ps.size());
+  parallel_blocks(ps.size(), threads,
+                  [&](std::size_t b, std::size_t e, classifier_scratch& scratch) {
+                    dispatch_result r;
+                    for (std::size_t i = b; i < e; ++i) {
+                      const minhu::petition p = to_core(ps[i]);
+                      minhu::classify(rs, p, scratch, r.classification);
+                      ds[i] = to_decision(p, r, false);
+                    }
+                  });
+  return ds;
+}
+
+std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps,
+                                                 unsigned threads) const {
+  // The ruleset and the loads sized for it, read without a reload in between.
+  std::shared_ptr<const ruleset> rs;
+  std::shared_ptr<load_view> loads;
+  for (;;) {
+    const auto gen = engine_->generation();
+    rs = engine_->snapshot();
+    loads = engine_->loads();
+    if (engine_->generation() == gen) break;
+  }
+  std::vector<decision> ds(ps.size());
+  const dispatch_options opts;
+  parallel_blocks(ps.size(), threads,
+                  [&](std::size_t b, std::size_t e, classifier_scratch& scratch) {
+                    dispatch_result r;
+                    for (std::size_t i = b; i < e; ++i) {
+                      const minhu::petition p = to_core(ps[i]);
+                      minhu::dispatch(rs, p, opts, *loads, scratch, r);
+                      ds[i] = to_decision(p, r, true);
+                    }
+                  });
+  return ds;
+}
+
+std::vector<class_score> dispatcher::model_scores(const petition& in) const {
+  const auto rs = engine_->snapshot();
+  const auto& mr = rs->model();
+  if (!mr || !mr->model) return {};
+  const minhu::petition p = to_core(in);
+  // The same text the classifier gives the model: normalised title '\n' normalised text.
+  normalized_text n;
+  n.track_offsets = false;
+  minhu::normalize(p.title, n);
+  normalize_append(p.text, n);
+  thread_local model_scratch scratch;
+  scratch.reserve(*mr->model, n.text.size());
+  std::vector<double> probs(mr->model->labels().size());
+  mr->model->predict(n.text, scratch, probs.data());
+  std::vector<class_score> out;
+  for (std::size_t k = 0; k < probs.size(); ++k)
+    out.push_back({rs->categories()[mr->category_of[k]].id, probs[k]});
+  return out;
+}
+
+std::string dispatcher::normalize(const std::string& text) { return minhu::normalize(text); }
 
 dispatcher dispatcher::load(const std::string& path) {
   try {
@@ -230,6 +331,11 @@ ruleset_info dispatcher::info() const {
   i.units = std::int64_t(rs->organisation().size());
   i.areas = std::int64_t(rs->areas().size());
   i.generation = std::int64_t(engine_->generation());
+  if (const auto& mr = rs->model(); mr && mr->model) {
+    i.model_path = mr->path;
+    i.model_threshold = mr->threshold;
+    for (auto c : mr->category_of) i.model_classes.push_back(rs->categories()[c].id);
+  }
   return i;
 }
 

@@ -458,6 +458,22 @@ void add_tags(const ruleset& rs, std::uint32_t rule, classification& out) {
   }
 }
 
+// No rule holds: the learned model reads the normalised title and text (not the address) and
+// decides when its probability reaches the threshold; below it the petition goes to triage.
+void apply_model(const ruleset& rs, classifier_scratch& sc, classification& out) {
+  const auto& mr = rs.model();
+  if (!mr || !mr->model) return;
+  const text_model& m = *mr->model;
+  const std::string_view text(sc.norm.text.data(), sc.text_end);
+  sc.model.reserve(m, text.size());  // allocates only for a text longer than any before
+  sc.model_probs.resize(m.labels().size());
+  const int best = m.predict(text, sc.model, sc.model_probs.data());
+  if (best < 0 || sc.model_probs[std::size_t(best)] < mr->threshold) return;  // triage
+  out.decided_by = decided_by::model;
+  out.category = std::int32_t(mr->category_of[std::size_t(best)]);
+  out.confidence = sc.model_probs[std::size_t(best)];
+}
+
 void classify_impl(const std::shared_ptr<const ruleset>& rsp, const petition& p,
                    classifier_scratch& sc, classification& out) {
   const ruleset& rs = *rsp;
@@ -481,7 +497,10 @@ void classify_impl(const std::shared_ptr<const ruleset>& rsp, const petition& p,
     }
   }
 decided:
-  if (sc.holding.empty()) return;  // triage
+  if (sc.holding.empty()) {
+    apply_model(rs, sc, out);
+    return;
+  }
   out.decided_by = decided_by::rule;
   if (policy != hit_policy::collect) {
     const rule& win = rules[sc.holding.front()];
@@ -592,6 +611,21 @@ std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p)
     s += "decision: " + std::string(c.category_id()) + " " + std::string(c.category_name()) +
          " — by rule " + std::string(c.rule_id(0)) + ", confidence " + conf + ", urgency " +
          std::string(to_string(c.urgency)) + "\n";
+  } else if (c.decided_by == decided_by::model) {
+    char conf[64];
+    std::snprintf(conf, sizeof conf, "%.3f (threshold %.3f)", c.confidence, rs->model()->threshold);
+    s += "decision: " + std::string(c.category_id()) + " " + std::string(c.category_name()) +
+         " — no rule holds; by the learned model, probability " + conf + "\n";
+  } else if (const auto& mr = rs->model(); mr && !(c.flags & flag_internal_error) &&
+                                           sc.model_probs.size() == mr->category_of.size()) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < sc.model_probs.size(); ++k)
+      if (sc.model_probs[k] > sc.model_probs[best]) best = k;
+    char conf[64];
+    std::snprintf(conf, sizeof conf, "%.3f, below the threshold %.3f", sc.model_probs[best],
+                  mr->threshold);
+    s += "decision: triage (人工转派) — no rule holds; the learned model's best guess " +
+         rs->categories()[mr->category_of[best]].id + " has probability " + conf + "\n";
   } else {
     s += "decision: triage (人工转派) — no rule holds\n";
   }

@@ -87,6 +87,12 @@ std::int32_t ruleset::find_rule(std::string_view id) const noexcept {
   auto it = rule_ids_.find(std::string(id));
   return it == rule_ids_.end() ? -1 : it->second;
 }
+const business_calendar* ruleset::find_calendar(std::string_view id) const noexcept {
+  for (const auto& c : calendars_compiled_)
+    if (c.id() == id) return &c;
+  return nullptr;
+}
+
 std::int32_t ruleset::find_area(std::string_view id) const noexcept {
   auto it = area_ids_.find(std::string(id));
   return it == area_ids_.end() ? -1 : it->second;
@@ -275,6 +281,8 @@ class ruleset_compiler {
     build_index();
     if (!problems_.empty()) return nullptr;
     build_organisation();
+    if (!problems_.empty()) return nullptr;
+    build_sla();
     if (!problems_.empty()) return nullptr;
     return std::move(rs_);
   }
@@ -1059,10 +1067,26 @@ class ruleset_compiler {
       if (!(*t >= 0 && *t <= 1)) add("/model/threshold", "must be between 0 and 1");
       mr.threshold = *t;
     }
-    // The learned text model runtime is not part of this engine version; refusing is better
-    // than silently classifying without the model the ruleset asks for.
-    add("/model", "learned text models are not supported by this minhu version");
-    rs_->model_ = mr;
+    if (mr.path.empty()) return;
+    // A model the ruleset asks for but cannot have is an error, never a silent rules-only run.
+    const std::string file =
+        mr.path.front() == '/' || base_dir_.empty() ? mr.path : base_dir_ + "/" + mr.path;
+    try {
+      mr.model = text_model::load_file(file);
+    } catch (const error& e) {
+      add("/model/path", e.message());
+      return;
+    }
+    const auto& labels = mr.model->labels();
+    for (std::size_t c = 0; c < labels.size(); ++c) {
+      const auto it = rs_->category_ids_.find(labels[c]);
+      if (it == rs_->category_ids_.end())
+        add("/model/path", "model class " + std::to_string(c) + " " + quote(labels[c]) +
+                               " is not a category of the taxonomy");
+      else
+        mr.category_of.push_back(std::uint32_t(it->second));
+    }
+    if (mr.category_of.size() == labels.size()) rs_->model_ = std::move(mr);
   }
 
   // -- rules ------------------------------------------------------------------------------------
@@ -1583,6 +1607,72 @@ class ruleset_compiler {
         rs.routing_.tiers[2].empty())
       add("/routing/tiers", "no unit kind is assigned to any loop tier: nothing could be routed");
     if (problems_.empty()) rs.table_ = routing_table::build(rs);
+  }
+
+  // Business calendars and SLA policies, resolved per urgency into budgets of milliseconds.
+  void build_sla() {
+    ruleset& rs = *rs_;
+    for (const auto& c : rs.calendars_) {
+      std::vector<std::int64_t> hol, work;
+      for (const auto& h : c.holidays)
+        for (auto d = detail::parse_day(h.from); d <= detail::parse_day(h.to); ++d)
+          hol.push_back(d);
+      for (const auto& w : c.workdays) work.push_back(detail::parse_day(w));
+      rs.calendars_compiled_.emplace_back(c.id, c.utc_offset_minutes, c.workweek, c.hours, hol,
+                                          work);
+    }
+    rs.policies_.resize(rs.sla_policies_.size());
+    for (std::size_t i = 0; i < rs.sla_policies_.size(); ++i) {
+      const auto& def = rs.sla_policies_[i];
+      sla_policy& pol = rs.policies_[i];
+      pol.id = def.id;
+      const business_calendar* cal =
+          def.calendar.empty() ? nullptr : rs.find_calendar(def.calendar);
+      for (std::size_t u = 0; u < 3; ++u) {
+        const sla_targets* over = def.by_urgency[u] ? &*def.by_urgency[u] : nullptr;
+        const time_basis basis = over && over->time ? *over->time : def.time;
+        const business_calendar* c = basis == time_basis::working ? cal : nullptr;
+        if (basis == time_basis::working && !c) {
+          add("/sla_policies/" + std::to_string(i),
+              "working time needs a \"calendar\" (or set \"time\": \"calendar\")");
+          continue;
+        }
+        auto ms = [&](const duration& d) {
+          const std::int64_t day = c ? c->working_day_ms() : business_calendar::ms_per_day;
+          return d.days * day + std::int64_t(d.hours) * 3'600'000 +
+                 std::int64_t(d.minutes) * 60'000;
+        };
+        auto pick = [&](const std::optional<duration> sla_targets::*m) -> std::int64_t {
+          if (over && over->*m) return ms(*(over->*m));
+          return def.targets.*m ? ms(*(def.targets.*m)) : 0;
+        };
+        sla_clock& k = pol.clocks_[u];
+        k.calendar = c;
+        k.acknowledge = pick(&sla_targets::acknowledge);
+        k.respond = pick(&sla_targets::respond);
+        k.resolve = pick(&sla_targets::resolve);
+        k.warning = def.warning;
+      }
+      // Escalation delays run in each urgency's own time basis ("1d" is a working day on a
+      // working-time clock, 24 hours on a calendar-time one).
+      for (std::size_t u = 0; u < 3; ++u) {
+        const business_calendar* c = pol.clocks_[u].calendar;
+        for (const auto& e : def.escalation) {
+          const auto& d = e.after;
+          const std::int64_t day = c ? c->working_day_ms() : business_calendar::ms_per_day;
+          pol.escalation_[u].push_back(
+              {d.days * day + std::int64_t(d.hours) * 3'600'000 + std::int64_t(d.minutes) * 60'000,
+               e.to});
+        }
+        pol.clocks_[u].escalation = &pol.escalation_[u];
+      }
+    }
+    rs.category_policy_.assign(rs.categories_.size(), -1);
+    for (std::size_t c = 0; c < rs.categories_.size(); ++c) {
+      const auto& id = rs.categories_[c].sla;
+      for (std::size_t i = 0; i < rs.policies_.size() && !id.empty(); ++i)
+        if (rs.policies_[i].id == id) rs.category_policy_[c] = std::int32_t(i);
+    }
   }
 
   std::string base_dir_;

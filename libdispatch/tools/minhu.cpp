@@ -1,4 +1,5 @@
-// The `minhu` command line: validate rulesets, classify JSON Lines, explain one petition.
+// The `minhu` command line: validate rulesets, classify JSON Lines, explain one petition,
+// simulate the lifecycle of cases (SLA clocks, 一量三率) on a virtual clock.
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "minhu/engine.hpp"
 #include "minhu/jsonl.hpp"
 #include "minhu/text.hpp"
+#include "simulate.hpp"
 
 namespace {
 
@@ -31,6 +33,8 @@ commands:
   classify -r RULESET [IN]     classify JSON Lines petitions (IN file or - for stdin)
   dispatch -r RULESET [IN]     classify, locate and route: who leads, who assists, why
   explain  -r RULESET --text T show how one petition is classified, rule by rule
+  simulate -r RULESET IN       replay petitions and lifecycle events on a virtual clock:
+                               SLA colours, breaches, escalations, 一量三率
 
 Run `minhu <command> --help` for the options of a command.
 Exit status: 0 success, 1 invalid ruleset or some input lines failed, 2 usage error.
@@ -94,6 +98,43 @@ options:
   --area ID            area or grid id
   --attr NAME=VALUE    attribute (repeatable); numbers and true/false are typed
   --json LINE          a whole petition as one JSON object instead of the options above
+)";
+
+constexpr const char* simulate_help =
+    R"(usage: minhu simulate -r RULESET IN.jsonl [--events EVENTS.jsonl] [--until T] [options]
+
+Replays a history on a virtual clock. Each petition of IN (JSON Lines as for dispatch; each
+needs received_at) is dispatched and opened as a case (case id = petition id) at its
+received_at; each line of EVENTS is a lifecycle event of a case:
+
+  {"case": "p1", "at": "2026-03-02T10:00:00+08:00", "event": "acknowledge"}
+  {"case": "p1", "at": 1772420400000, "event": "rate", "stars": 4}
+
+  at       epoch milliseconds or ISO-8601 with an offset
+  event    acknowledge (签收) | start | reply (办结) | rate (needs stars 1-5; 1-2 reopen) |
+           close | return (退回; unit: the lead, default the current one) | reassign (unit) |
+           escalate (督办; unit optional, default the lead's parent) | supervise | pause (挂起) |
+           resume | merge (并单; primary: the case it follows)
+
+Both streams are merged by time (a petition before the events of the same instant). The SLA
+clocks run as they would live: before each item the tracker advances to its time, and at the
+end to --until (default: the last time seen). Routing balances on the cases still open.
+A bad line (malformed, or a transition the case cannot make) is reported on stderr as
+"FILE:LINE: message" and the replay goes on; the exit status is then 1.
+
+Prints 一量三率 (volume; completion 办结率, timeliness 及时率, satisfaction 满意率, response 响应率)
+for all cases, per street, per loop tier, per first-level category and per lead unit, then
+the three colours (蓝黄红) of the open cases, breaches and escalations. Times are shown at the
+UTC offset of the ruleset's first calendar.
+
+options:
+  -r, --ruleset FILE     ruleset to load (required)
+  --events FILE          lifecycle events, JSON Lines (- for stdin)
+  --until T              advance the clock to T (epoch ms or ISO-8601); later items are ignored
+  --json                 print one JSON object instead of the tables
+  --top N                lead units listed in the table (default 10; --json lists all)
+  -o, --output FILE      write the report here instead of stdout
+  --lenient              ignore unknown fields in petitions instead of rejecting the line
 )";
 
 struct usage_error : std::runtime_error {
@@ -432,6 +473,60 @@ int cmd_explain(int argc, char** argv) {
   return 0;
 }
 
+int cmd_simulate(int argc, char** argv) {
+  args a = parse_args(argc, argv, 2, {"--ruleset", "--events", "--until", "--output", "--top"},
+                      {"--help", "--json", "--lenient"},
+                      {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
+  if (a.has("--help")) {
+    std::cout << simulate_help;
+    return 0;
+  }
+  if (!a.has("--ruleset")) throw usage_error("simulate needs -r RULESET");
+  if (a.positional.size() != 1) throw usage_error("simulate takes one petitions file (or -)");
+  minhu_simulate::options opt;
+  opt.ruleset = a.get("--ruleset");
+  opt.petitions = a.positional[0];
+  opt.events = a.get("--events");
+  if (a.has("--events") && opt.events.empty()) throw usage_error("--events needs a file");
+  if (opt.petitions == "-" && opt.events == "-")
+    throw usage_error("only one of IN and --events can be - (stdin)");
+  if (a.has("--until")) {
+    opt.until = minhu_simulate::parse_instant(a.get("--until"));
+    if (!opt.until)
+      throw usage_error("--until expects epoch milliseconds or ISO-8601 with an offset, e.g. " +
+                        std::string("2026-03-02T18:00:00+08:00"));
+  }
+  std::size_t top = 10;
+  if (a.has("--top")) {
+    const std::string v = a.get("--top");
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw usage_error("--top expects a number");
+    top = std::size_t(std::stoul(v));
+  }
+  opt.lenient = a.has("--lenient");
+
+  minhu_simulate::simulation sim(opt, std::cerr);
+  const minhu_simulate::report r = sim.run();
+  std::ofstream out_file;
+  std::ostream* out = &std::cout;
+  if (a.has("--output")) {
+    out_file.open(a.get("--output"), std::ios::binary);
+    if (!out_file)
+      throw minhu::error(minhu::errc::io, "cannot write output file \"" + a.get("--output") + "\"");
+    out = &out_file;
+  }
+  if (a.has("--json"))
+    minhu_simulate::print_json(*out, r);
+  else
+    minhu_simulate::print_table(*out, r, top);
+  out->flush();
+  if (!*out)
+    throw minhu::error(minhu::errc::io,
+                       "cannot write the report to " +
+                           (a.has("--output") ? "\"" + a.get("--output") + "\"" : "stdout"));
+  return r.errors ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -447,6 +542,7 @@ int main(int argc, char** argv) {
     if (cmd == "classify") return cmd_run(argc, argv, false);
     if (cmd == "dispatch") return cmd_run(argc, argv, true);
     if (cmd == "explain") return cmd_explain(argc, argv);
+    if (cmd == "simulate") return cmd_simulate(argc, argv);
     if (cmd == "--version" || cmd == "version") {
       std::cout << "minhu " << MINHU_VERSION << "\n";
       return 0;

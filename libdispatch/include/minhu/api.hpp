@@ -110,11 +110,20 @@ class failure : public std::runtime_error {
   std::vector<problem> problems_;
 };
 
+/// One class of the learned model and its probability.
+struct class_score {
+  std::string category;
+  double probability = 0;
+};
+
 /// Ruleset facts for status pages.
 struct ruleset_info {
   std::string id, version, name;
   std::int64_t categories = 0, rules = 0, keywords = 0, units = 0, areas = 0;
   std::int64_t generation = 0;  ///< reloads so far + 1
+  std::string model_path;       ///< the learned model's file ("" without a model)
+  double model_threshold = 0;
+  std::vector<std::string> model_classes;  ///< category ids, in model_scores() order
 };
 
 /// The engine behind the facade. Thread-safe like minhu::engine; cheap to move.
@@ -131,6 +140,14 @@ class dispatcher {
   /// All from one ruleset snapshot, in order.
   std::vector<decision> classify_batch(const std::vector<petition>& ps) const;
   std::vector<decision> dispatch_batch(const std::vector<petition>& ps) const;
+  /// The same over `threads` worker threads (0: one per hardware thread), each with its own
+  /// working memory, all from one ruleset snapshot. Blocks until done; safe to call without
+  /// any lock of the caller (bindings release theirs, e.g. Python's GIL, around it).
+  std::vector<decision> classify_batch(const std::vector<petition>& ps, unsigned threads) const;
+  std::vector<decision> dispatch_batch(const std::vector<petition>& ps, unsigned threads) const;
+  /// The learned model's probability of every class for `p`, whether or not a rule decides
+  /// (classes in info().model_classes order); empty when the ruleset has no model.
+  std::vector<class_score> model_scores(const petition& p) const;
   /// Human-readable trace of classification and routing.
   std::string explain(const petition& p) const;
 
@@ -147,6 +164,10 @@ class dispatcher {
 
   /// Parses a petition from a JSON object (the CLI's JSON Lines format). Throws failure.
   static petition parse_petition(const std::string& json);
+
+  /// minhu's text normalisation (width, case, traditional → simplified, white space): what
+  /// rules and the learned model see. Model training uses it to read texts as the core does.
+  static std::string normalize(const std::string& text);
 
  private:
   explicit dispatcher(std::shared_ptr<minhu::engine> e) : engine_(std::move(e)) {}

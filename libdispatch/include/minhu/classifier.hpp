@@ -9,7 +9,9 @@
 // them) → one automaton scan finds every keyword and every regex literal → only rules indexed
 // by a found keyword (plus the few that need no keyword) are evaluated, in priority order →
 // RE2 runs only for regex conditions reached whose literal prefilter passed → hit policy.
-// No rule holding → decided_by::triage, never an invented category.
+// No rule holding → the ruleset's learned model (minhu/model.hpp), if it has one, decides when
+// its probability reaches the ruleset's threshold; otherwise decided_by::triage, never an
+// invented category.
 #pragma once
 
 #include <cstdint>
@@ -122,6 +124,8 @@ struct classifier_scratch {
   std::uint32_t epoch = 0;
   bool prefilter_done = false;
   const ruleset* sized_for = nullptr;
+  model_scratch model;              ///< the learned model's buckets
+  std::vector<double> model_probs;  ///< per model class
 };
 
 /// Classifies `p` with `rs` into `out` (cleared first). Never throws: on an internal failure

@@ -23,13 +23,16 @@
 #include <utility>
 #include <vector>
 
+#include "minhu/calendar.hpp"
 #include "minhu/error.hpp"
 #include "minhu/fwd.hpp"
 #include "minhu/location.hpp"
 #include "minhu/matcher.hpp"
+#include "minhu/model.hpp"
 #include "minhu/org_graph.hpp"
 #include "minhu/petition.hpp"
 #include "minhu/router.hpp"
+#include "minhu/sla.hpp"
 
 namespace re2 {
 class FilteredRE2;
@@ -138,6 +141,8 @@ struct routing_def {
 struct model_ref {
   std::string path;  ///< resolved against the ruleset's directory
   double threshold = 0.5;
+  std::shared_ptr<const text_model> model;  ///< loaded with the ruleset, never null when set
+  std::vector<std::uint32_t> category_of;   ///< per model class: index into categories()
 };
 
 namespace detail {
@@ -266,6 +271,20 @@ class ruleset {
   std::int32_t command_center() const noexcept { return command_center_; }
   /// Index of the triage unit (routing.triage_unit, default the command centre), or -1.
   std::int32_t triage_unit() const noexcept { return triage_unit_; }
+  /// Compiled business calendars (same order as calendars()).
+  const std::vector<business_calendar>& business_calendars() const noexcept {
+    return calendars_compiled_;
+  }
+  /// The calendar with this id, or nullptr.
+  const business_calendar* find_calendar(std::string_view id) const noexcept;
+  /// Compiled SLA policies (same order as sla_policies()).
+  const std::vector<sla_policy>& policies() const noexcept { return policies_; }
+  /// The SLA policy of a category (its own or inherited `sla`), or nullptr.
+  const sla_policy* sla_for(std::uint32_t category) const noexcept {
+    const auto p = category < category_policy_.size() ? category_policy_[category] : -1;
+    return p < 0 ? nullptr : &policies_[std::size_t(p)];
+  }
+
   /// Bitset over categories() of those `pattern` names: "x" (x only), "x.*" (x and below), "*".
   std::vector<std::uint64_t> categories_matching(std::string_view pattern) const;
   const std::optional<model_ref>& model() const noexcept { return model_; }
@@ -299,6 +318,9 @@ class ruleset {
   area_index area_tree_;
   routing_table table_;
   std::int32_t command_center_ = -1, triage_unit_ = -1;
+  std::vector<business_calendar> calendars_compiled_;
+  std::vector<sla_policy> policies_;
+  std::vector<std::int32_t> category_policy_;
 };
 
 }  // namespace minhu

@@ -1,0 +1,377 @@
+// Conversions between JS values and the facade's value types (minhu/api.hpp), for the
+// typemaps of minhu_node.i: a petition object in, a decision object out, arrays of them for the
+// batch calls, each in one crossing. Errors are thrown as minhu::api::failure (or js_pending
+// when V8 already has an exception pending) and turned into JS errors by the typemaps.
+#pragma once
+
+#include <v8.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "minhu/api.hpp"
+
+// Conversions between JS values and the facade's value types, used by the typemaps below.
+namespace minhu_node {
+
+// A JS exception is already pending (a throwing getter, say): unwind without adding another.
+struct js_pending {};
+
+inline v8::Isolate* isolate() { return v8::Isolate::GetCurrent(); }
+inline v8::Local<v8::Context> context() { return isolate()->GetCurrentContext(); }
+
+// Property names, internalized once: every key is a string literal of this file, so its
+// address identifies it. One isolate only (lib/native.js refuses worker threads).
+inline v8::Local<v8::String> key(const char* k) {
+  static std::unordered_map<const char*, v8::Eternal<v8::String>> cache;
+  v8::Eternal<v8::String>& e = cache[k];
+  if (e.IsEmpty())
+    e.Set(isolate(),
+          v8::String::NewFromUtf8(isolate(), k, v8::NewStringType::kInternalized).ToLocalChecked());
+  return e.Get(isolate());
+}
+
+inline v8::Local<v8::Value> str(const std::string& s) {
+  v8::Local<v8::String> out;
+  // Only fails beyond V8's maximum string length; the core never produces such strings.
+  if (!v8::String::NewFromUtf8(isolate(), s.data(), v8::NewStringType::kNormal, int(s.size()))
+           .ToLocal(&out))
+    return v8::String::Empty(isolate());
+  return out;
+}
+
+// "" is how the facade says "none"; JS says null.
+inline v8::Local<v8::Value> str_or_null(const std::string& s) {
+  if (s.empty()) return v8::Null(isolate());
+  return str(s);
+}
+
+inline void set(v8::Local<v8::Object> o, const char* k, v8::Local<v8::Value> v) {
+  (void)o->CreateDataProperty(context(), key(k), v);
+}
+
+inline v8::Local<v8::Array> strings(const std::vector<std::string>& v) {
+  v8::Local<v8::Array> a = v8::Array::New(isolate(), int(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) (void)a->Set(context(), std::uint32_t(i), str(v[i]));
+  return a;
+}
+
+// UTF-8 with lone surrogates replaced by U+FFFD, the way Buffer.from(s) encodes: the byte
+// offsets the core reports then agree with what JS computes.
+inline std::string utf8(v8::Local<v8::String> s) {
+  const int n = s->Utf8Length(isolate());
+  std::string out(std::size_t(n), '\0');
+  s->WriteUtf8(isolate(), out.data(), n, nullptr,
+               v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  return out;
+}
+
+inline std::string kind_of(v8::Local<v8::Value> v) {
+  if (v->IsNull()) return "null";
+  if (v->IsUndefined()) return "undefined";
+  if (v->IsString()) return "a string";
+  if (v->IsNumber()) return "a number";
+  if (v->IsBoolean()) return "a boolean";
+  if (v->IsArray()) return "an array";
+  if (v->IsFunction()) return "a function";
+  if (v->IsBigInt()) return "a bigint";
+  return "an object";
+}
+
+[[noreturn]] inline void bad(const std::string& code, const std::string& pointer,
+                             const std::string& message) {
+  // Worded like the core's petition errors: "<field>: <message>", the pointer alongside.
+  const std::string full =
+      (pointer.empty() ? std::string("petition") : pointer.substr(1)) + ": " + message;
+  throw minhu::api::failure(code, full, {{pointer, full}});
+}
+
+inline v8::Local<v8::Value> get(v8::Local<v8::Object> o, const char* k) {
+  v8::Local<v8::Value> v;
+  if (!o->Get(context(), key(k)).ToLocal(&v)) throw js_pending{};
+  return v;
+}
+
+inline bool absent(v8::Local<v8::Value> v) { return v->IsUndefined() || v->IsNull(); }
+
+inline std::string opt_string(v8::Local<v8::Object> o, const char* k, const std::string& at) {
+  v8::Local<v8::Value> v = get(o, k);
+  if (absent(v)) return {};
+  if (!v->IsString())
+    bad("petition_invalid", at + "/" + k, "expected a string, found " + kind_of(v));
+  return utf8(v.As<v8::String>());
+}
+
+// A petition object in the shape of the CLI's JSON Lines (with camelCase receivedAt; the
+// snake_case received_at and the grid alias of area are accepted too, so parsed JSON Lines
+// pass unchanged), checked the way minhu's JSON Lines reader checks it. `at` is the JSON
+// pointer of the object (non-empty inside a batch). Unknown properties are ignored.
+inline minhu::api::petition to_petition(v8::Local<v8::Value> v, const std::string& at = "") {
+  if (!v->IsObject() || v->IsArray() || v->IsFunction())
+    bad("petition_invalid", at, "expected a petition object, found " + kind_of(v));
+  v8::Local<v8::Object> o = v.As<v8::Object>();
+  minhu::api::petition p;
+  v8::Local<v8::Value> id = get(o, "id");
+  if (id->IsString()) {
+    p.id = utf8(id.As<v8::String>());
+    if (p.id.empty()) bad("petition_invalid", at + "/id", "must not be empty");
+  } else if (id->IsNumber()) {  // integer ids are common in hotline exports; kept as text
+    const double d = id.As<v8::Number>()->Value();
+    if (!(std::fabs(d) <= 9007199254740991.0) || d != std::floor(d))
+      bad("petition_invalid", at + "/id", "expected a string or a safe integer");
+    p.id = std::to_string(std::int64_t(d));
+  } else if (absent(id)) {
+    bad("petition_invalid", at + "/id", "missing");
+  } else {
+    bad("petition_invalid", at + "/id", "expected a string or an integer, found " + kind_of(id));
+  }
+  v8::Local<v8::Value> text = get(o, "text");
+  if (absent(text)) bad("petition_invalid", at + "/text", "missing");
+  if (!text->IsString())
+    bad("petition_invalid", at + "/text", "expected a string, found " + kind_of(text));
+  p.text = utf8(text.As<v8::String>());
+  p.title = opt_string(o, "title", at);
+  p.channel = opt_string(o, "channel", at);
+  p.area = opt_string(o, "area", at);
+  if (p.area.empty()) p.area = opt_string(o, "grid", at);
+  p.address = opt_string(o, "address", at);
+  p.category = opt_string(o, "category", at);
+  {
+    const char* name = "receivedAt";
+    v8::Local<v8::Value> t = get(o, name);
+    if (absent(t)) t = get(o, name = "received_at");
+    if (!absent(t)) {
+      if (!t->IsNumber())
+        bad("petition_invalid", at + "/" + name,
+            "expected epoch milliseconds, an ISO-8601 string or a Date, found " + kind_of(t));
+      const double d = t.As<v8::Number>()->Value();
+      if (!(std::fabs(d) <= 9007199254740991.0) || d != std::floor(d))
+        bad("petition_invalid", at + "/" + name, "expected integral epoch milliseconds");
+      p.received_at = std::int64_t(d);
+    }
+  }
+  bool has[2] = {false, false};
+  for (int i = 0; i < 2; ++i) {
+    const char* k = i == 0 ? "lat" : "lon";
+    v8::Local<v8::Value> x = get(o, k);
+    if (absent(x)) continue;
+    if (!x->IsNumber())
+      bad("petition_invalid", at + "/" + k, "expected a number, found " + kind_of(x));
+    const double d = x.As<v8::Number>()->Value();
+    if (!(std::fabs(d) <= (i == 0 ? 90.0 : 180.0)))
+      bad("petition_invalid", at + "/" + k, "out of range");
+    (i == 0 ? p.lat : p.lon) = d;
+    has[i] = true;
+  }
+  if (has[0] != has[1])
+    bad("petition_invalid", at + (has[0] ? "/lon" : "/lat"), "lat and lon must be given together");
+  p.has_point = has[0];
+  v8::Local<v8::Value> attrs = get(o, "attributes");
+  if (!absent(attrs)) {
+    if (!attrs->IsObject() || attrs->IsArray() || attrs->IsFunction())
+      bad("petition_invalid", at + "/attributes", "expected an object, found " + kind_of(attrs));
+    v8::Local<v8::Object> ao = attrs.As<v8::Object>();
+    v8::Local<v8::Array> names;
+    if (!ao->GetOwnPropertyNames(context()).ToLocal(&names)) throw js_pending{};
+    p.attributes.reserve(names->Length());
+    for (std::uint32_t i = 0; i < names->Length(); ++i) {
+      v8::Local<v8::Value> name, val;
+      if (!names->Get(context(), i).ToLocal(&name)) throw js_pending{};
+      if (!ao->Get(context(), name).ToLocal(&val)) throw js_pending{};
+      v8::Local<v8::String> name_str;
+      if (!name->ToString(context()).ToLocal(&name_str)) throw js_pending{};
+      minhu::api::attribute a;
+      a.name = utf8(name_str);
+      if (val->IsString()) {
+        a.kind = "string";
+        a.text = utf8(val.As<v8::String>());
+      } else if (val->IsBoolean()) {
+        a.kind = "bool";
+        a.number = val->IsTrue() ? 1 : 0;
+      } else if (val->IsNumber()) {
+        a.kind = "number";
+        a.number = val.As<v8::Number>()->Value();
+      } else if (val->IsNull()) {
+        a.kind = "null";
+      } else {
+        bad("petition_invalid", at + "/attributes/" + a.name,
+            "expected a string, number, boolean or null, found " + kind_of(val));
+      }
+      p.attributes.push_back(std::move(a));
+    }
+  }
+  return p;
+}
+
+inline std::vector<minhu::api::petition> to_petitions(v8::Local<v8::Value> v) {
+  if (!v->IsArray())
+    bad("invalid_argument", "", "expected an array of petitions, found " + kind_of(v));
+  v8::Local<v8::Array> a = v.As<v8::Array>();
+  std::vector<minhu::api::petition> out;
+  out.reserve(a->Length());
+  for (std::uint32_t i = 0; i < a->Length(); ++i) {
+    v8::Local<v8::Value> x;
+    if (!a->Get(context(), i).ToLocal(&x)) throw js_pending{};
+    out.push_back(to_petition(x, "/" + std::to_string(i)));
+  }
+  return out;
+}
+
+inline std::vector<std::string> to_strings(v8::Local<v8::Value> v) {
+  if (absent(v)) return {};
+  if (!v->IsArray())
+    bad("invalid_argument", "", "expected an array of strings, found " + kind_of(v));
+  v8::Local<v8::Array> a = v.As<v8::Array>();
+  std::vector<std::string> out;
+  out.reserve(a->Length());
+  for (std::uint32_t i = 0; i < a->Length(); ++i) {
+    v8::Local<v8::Value> x;
+    if (!a->Get(context(), i).ToLocal(&x)) throw js_pending{};
+    if (!x->IsString())
+      bad("invalid_argument", "/" + std::to_string(i), "expected a string, found " + kind_of(x));
+    out.push_back(utf8(x.As<v8::String>()));
+  }
+  return out;
+}
+
+inline v8::Local<v8::Object> from_decision(const minhu::api::decision& d) {
+  v8::Local<v8::Object> o = v8::Object::New(isolate());
+  set(o, "id", str(d.id));
+  set(o, "decidedBy", str(d.decided_by));
+  set(o, "category", str_or_null(d.category));
+  set(o, "categoryName", str_or_null(d.category_name));
+  set(o, "categoryPath", strings(d.category_path));
+  set(o, "urgency", str(d.urgency));
+  set(o, "confidence", v8::Number::New(isolate(), d.confidence));
+  set(o, "rules", strings(d.rules));
+  set(o, "tags", strings(d.tags));
+  v8::Local<v8::Array> spans = v8::Array::New(isolate(), int(d.spans.size()));
+  for (std::size_t i = 0; i < d.spans.size(); ++i) {
+    const auto& s = d.spans[i];
+    v8::Local<v8::Object> so = v8::Object::New(isolate());
+    set(so, "field", str(s.field));
+    // UTF-8 byte offsets, as in the core and every binding; lib/decision.js adds
+    // charBegin/charEnd, the same range as JS string indices.
+    set(so, "begin", v8::Number::New(isolate(), double(s.begin)));
+    set(so, "end", v8::Number::New(isolate(), double(s.end)));
+    set(so, "text", str(s.text));
+    set(so, "keyword", str_or_null(s.keyword));
+    set(so, "regex", str_or_null(s.regex));
+    set(so, "rule", str(s.rule));
+    (void)spans->Set(context(), std::uint32_t(i), so);
+  }
+  set(o, "spans", spans);
+  set(o, "flags", strings(d.flags));
+  // The facade always names a location method after dispatch, never after classify.
+  if (!d.location_method.empty()) {
+    set(o, "area", str_or_null(d.area));
+    set(o, "areaName", str_or_null(d.area_name));
+    set(o, "locationMethod", str(d.location_method));
+    set(o, "areaCandidates", strings(d.area_candidates));
+    set(o, "lead", str_or_null(d.lead));
+    set(o, "leadName", str_or_null(d.lead_name));
+    set(o, "tier", str_or_null(d.tier));
+    v8::Local<v8::Array> assisting = v8::Array::New(isolate(), int(d.assisting.size()));
+    for (std::size_t i = 0; i < d.assisting.size(); ++i) {
+      v8::Local<v8::Object> u = v8::Object::New(isolate());
+      set(u, "id", str(d.assisting[i].id));
+      set(u, "name", str(d.assisting[i].name));
+      (void)assisting->Set(context(), std::uint32_t(i), u);
+    }
+    set(o, "assisting", assisting);
+    set(o, "explanation", strings(d.explanation));
+  }
+  return o;
+}
+
+inline v8::Local<v8::Array> from_decisions(const std::vector<minhu::api::decision>& ds) {
+  v8::Local<v8::Array> a = v8::Array::New(isolate(), int(ds.size()));
+  for (std::size_t i = 0; i < ds.size(); ++i)
+    (void)a->Set(context(), std::uint32_t(i), from_decision(ds[i]));
+  return a;
+}
+
+inline v8::Local<v8::Object> from_petition(const minhu::api::petition& p) {
+  v8::Local<v8::Object> o = v8::Object::New(isolate());
+  set(o, "id", str(p.id));
+  set(o, "title", str(p.title));
+  set(o, "text", str(p.text));
+  set(o, "channel", str(p.channel));
+  // 0 is the facade's "unknown".
+  set(o, "receivedAt",
+      p.received_at ? v8::Local<v8::Value>(v8::Number::New(isolate(), double(p.received_at)))
+                    : v8::Local<v8::Value>(v8::Null(isolate())));
+  set(o, "area", str(p.area));
+  set(o, "address", str(p.address));
+  v8::Local<v8::Value> null = v8::Null(isolate());
+  set(o, "lat", p.has_point ? v8::Local<v8::Value>(v8::Number::New(isolate(), p.lat)) : null);
+  set(o, "lon", p.has_point ? v8::Local<v8::Value>(v8::Number::New(isolate(), p.lon)) : null);
+  set(o, "category", str(p.category));
+  v8::Local<v8::Object> attrs = v8::Object::New(isolate());
+  for (const auto& a : p.attributes) {
+    v8::Local<v8::Value> v = null;
+    if (a.kind == "string") v = str(a.text);
+    if (a.kind == "number") v = v8::Number::New(isolate(), a.number);
+    if (a.kind == "bool") v = v8::Boolean::New(isolate(), a.number != 0);
+    (void)attrs->CreateDataProperty(context(), str(a.name).As<v8::String>(), v);
+  }
+  set(o, "attributes", attrs);
+  return o;
+}
+
+inline v8::Local<v8::Object> from_info(const minhu::api::ruleset_info& i) {
+  v8::Local<v8::Object> o = v8::Object::New(isolate());
+  set(o, "id", str(i.id));
+  set(o, "version", str(i.version));
+  set(o, "name", str(i.name));
+  set(o, "categories", v8::Number::New(isolate(), double(i.categories)));
+  set(o, "rules", v8::Number::New(isolate(), double(i.rules)));
+  set(o, "keywords", v8::Number::New(isolate(), double(i.keywords)));
+  set(o, "units", v8::Number::New(isolate(), double(i.units)));
+  set(o, "areas", v8::Number::New(isolate(), double(i.areas)));
+  set(o, "generation", v8::Number::New(isolate(), double(i.generation)));
+  set(o, "modelPath", str_or_null(i.model_path));
+  set(o, "modelThreshold", v8::Number::New(isolate(), i.model_threshold));
+  set(o, "modelClasses", strings(i.model_classes));
+  return o;
+}
+
+inline v8::Local<v8::Array> from_scores(const std::vector<minhu::api::class_score>& v) {
+  v8::Local<v8::Array> a = v8::Array::New(isolate(), int(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    v8::Local<v8::Object> o = v8::Object::New(isolate());
+    set(o, "category", str(v[i].category));
+    set(o, "probability", v8::Number::New(isolate(), v[i].probability));
+    (void)a->Set(context(), std::uint32_t(i), o);
+  }
+  return a;
+}
+
+// An Error carrying the failure's stable code, its first JSON pointer (null when there is
+// none) and every problem: what index.js documents as the binding's error shape.
+inline void throw_failure(const std::string& code, const std::string& message,
+                          const std::vector<minhu::api::problem>& problems = {}) {
+  v8::Local<v8::Object> err =
+      v8::Exception::Error(str(message).As<v8::String>())->ToObject(context()).ToLocalChecked();
+  set(err, "code", str(code));
+  set(err, "pointer",
+      problems.empty() ? v8::Local<v8::Value>(v8::Null(isolate())) : str(problems[0].pointer));
+  v8::Local<v8::Array> ps = v8::Array::New(isolate(), int(problems.size()));
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    v8::Local<v8::Object> p = v8::Object::New(isolate());
+    set(p, "pointer", str(problems[i].pointer));
+    set(p, "message", str(problems[i].message));
+    (void)ps->Set(context(), std::uint32_t(i), p);
+  }
+  set(err, "problems", ps);
+  isolate()->ThrowException(err);
+}
+
+inline void throw_failure(const minhu::api::failure& e) {
+  throw_failure(e.code(), e.what(), e.problems());
+}
+
+}  // namespace minhu_node

@@ -1,0 +1,56 @@
+// The Node binding: `swig -c++ -javascript -node` on this file builds the addon minhu.node.
+//
+// Like every language file it holds only what bindings/swig/minhu.i leaves to the language:
+// the two exception macros, camelCase renames and typemaps. The typemaps turn the facade's
+// value structs into plain JS objects and back in one crossing (a petition object in, a
+// decision object out; arrays of them for the batch calls; the conversions are in
+// convert.hpp), so the JS side never walks proxy objects field by field. Everything idiomatic
+// beyond that (ISO dates, Date, UTF-16 span offsets, the Engine class) is in lib/*.js.
+%module minhu
+
+%{
+#include "convert.hpp"
+
+// Used by the shared %exception of minhu.i around every facade call.
+#define MINHU_SWIG_FAILURE(e)     \
+  minhu_node::throw_failure(e); \
+  SWIG_fail;
+#define MINHU_SWIG_INTERNAL(e)                        \
+  minhu_node::throw_failure("internal", (e).what()); \
+  SWIG_fail;
+%}
+
+// ---- typemaps: plain JS values in and out ---------------------------------------------------
+// Conversion failures are thrown like facade failures (code petition_invalid or
+// invalid_argument, with a pointer), before the call.
+%define MINHU_NODE_IN(TYPE, CONVERT)
+%typemap(in) const TYPE& (TYPE temp) {
+  try {
+    temp = CONVERT($input);
+  } catch (const minhu::api::failure& e) {
+    minhu_node::throw_failure(e);
+    SWIG_fail;
+  } catch (const minhu_node::js_pending&) {
+    SWIG_fail;
+  }
+  $1 = &temp;
+}
+%typemap(typecheck) const TYPE& "$1 = 1;"
+%enddef
+
+MINHU_NODE_IN(minhu::api::petition, minhu_node::to_petition)
+MINHU_NODE_IN(std::vector<minhu::api::petition>, minhu_node::to_petitions)
+MINHU_NODE_IN(std::vector<std::string>, minhu_node::to_strings)
+
+%typemap(out) minhu::api::decision "$result = minhu_node::from_decision($1);"
+%typemap(out) std::vector<minhu::api::decision> "$result = minhu_node::from_decisions($1);"
+%typemap(out) minhu::api::petition "$result = minhu_node::from_petition($1);"
+%typemap(out) minhu::api::ruleset_info "$result = minhu_node::from_info($1);"
+%typemap(out) std::vector<minhu::api::class_score> "$result = minhu_node::from_scores($1);"
+
+// ---- camelCase names --------------------------------------------------------------------------
+%rename("%(lowercamelcase)s", %$isfunction) "";
+%rename("%(lowercamelcase)s", %$isvariable) "";
+%rename("%(camelcase)s", %$isclass) "";
+
+%include "minhu.i"
