@@ -2,7 +2,8 @@
 #include "minhu/router.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string>
+#include <unordered_map>
 
 #include "minhu/engine.hpp"
 #include "minhu/ruleset.hpp"
@@ -48,7 +49,9 @@ routing_table routing_table::build(const ruleset& rs) {
   }
 
   // Every (category, area) cell points at an interned candidate list.
-  std::map<std::vector<std::uint32_t>, std::uint32_t> interned;
+  // Interned by their bytes: a hash lookup per cell instead of a tree of vector compares.
+  std::unordered_map<std::string, std::uint32_t> interned;
+  std::string key;
   t.cells_.resize(nc * na);
   std::vector<std::uint32_t> list, offsets(4);
   for (std::uint32_t c = 0; c < nc; ++c) {
@@ -63,7 +66,8 @@ routing_table routing_table::build(const ruleset& rs) {
       // Encode the tier boundaries into the key so equal lists share an entry.
       list.push_back(counts[0]);
       list.push_back(counts[1]);
-      auto [it, inserted] = interned.emplace(list, std::uint32_t(t.lists_.size() / 4));
+      key.assign(reinterpret_cast<const char*>(list.data()), list.size() * sizeof(std::uint32_t));
+      auto [it, inserted] = interned.emplace(key, std::uint32_t(t.lists_.size() / 4));
       if (inserted) {
         const auto base = std::uint32_t(t.units_.size());
         t.units_.insert(t.units_.end(), list.begin(), list.end() - 2);

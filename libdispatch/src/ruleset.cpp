@@ -267,7 +267,10 @@ class ruleset_compiler {
     }
     json doc;
     try {
-      doc = json::parse(text, duplicate_key_detector());
+      duplicate_keys dk;
+      dk.out = &problems_;
+      json::sax_parse(text, &dk);
+      doc = json::parse(text);
     } catch (const json::exception& e) {  // syntax errors, and numbers out of range
       std::string what = e.what();
       const auto p = what.find("] ");
@@ -289,56 +292,67 @@ class ruleset_compiler {
 
  private:
   // JSON itself lets a key appear twice in an object (the last one silently wins); in a
-  // ruleset that is always a mistake, so the parser callback reports it with its pointer.
-  json::parser_callback_t duplicate_key_detector() {
+  // ruleset that is always a mistake. A light SAX pass (no DOM) reports each with its pointer;
+  // it runs before the real parse, which then needs no callback (nlohmann's callback parser
+  // rescans parent arrays and turns quadratic on large unit/area lists).
+  struct duplicate_keys : nlohmann::json_sax<json> {
     struct frame {
       bool array = false;
       std::size_t index = 0;
       std::string key;
       std::set<std::string> keys;
     };
-    auto stack = std::make_shared<std::vector<frame>>();
-    return [this, stack](int, json::parse_event_t event, json& parsed) {
-      auto& st = *stack;
-      auto pointer = [&] {
-        std::string p;
-        for (std::size_t i = 0; i + 1 < st.size(); ++i)
-          p = st[i].array ? child(p, st[i].index) : child(p, st[i].key);
-        return p;
-      };
-      auto next_in_array = [&] {
-        if (!st.empty() && st.back().array) ++st.back().index;
-      };
-      switch (event) {
-        case json::parse_event_t::object_start:
-          st.push_back({false, 0, {}, {}});
-          break;
-        case json::parse_event_t::array_start:
-          st.push_back({true, 0, {}, {}});
-          break;
-        case json::parse_event_t::key: {
-          const std::string k = parsed.get<std::string>();
-          auto& f = st.back();
-          f.key = k;
-          if (!f.keys.insert(k).second) {
-            st.push_back({});  // so pointer() ends with the duplicated member itself
-            add(pointer(), "duplicate key " + quote(k) + " in the same object");
-            st.pop_back();
-          }
-          break;
-        }
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-          st.pop_back();
-          next_in_array();
-          break;
-        case json::parse_event_t::value:
-          next_in_array();
-          break;
-      }
+    std::vector<frame> st;
+    std::vector<problem>* out = nullptr;
+
+    std::string pointer() const {
+      std::string p;
+      for (const auto& f : st) p = f.array ? child(p, f.index) : child(p, f.key);
+      return p;
+    }
+    void next_in_array() {
+      if (!st.empty() && st.back().array) ++st.back().index;
+    }
+    bool value() {
+      next_in_array();
       return true;
-    };
-  }
+    }
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override {
+      st.push_back({false, 0, {}, {}});
+      return true;
+    }
+    bool key(string_t& k) override {
+      auto& f = st.back();
+      f.key = k;
+      if (!f.keys.insert(k).second)
+        out->push_back({pointer(), "duplicate key " + quote(k) + " in the same object"});
+      return true;
+    }
+    bool end_object() override {
+      st.pop_back();
+      next_in_array();
+      return true;
+    }
+    bool start_array(std::size_t) override {
+      st.push_back({true, 0, {}, {}});
+      return true;
+    }
+    bool end_array() override {
+      st.pop_back();
+      next_in_array();
+      return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+      return false;  // the real parse reports syntax errors
+    }
+  };
 
   // -- problem reporting and typed access ------------------------------------------------------
   void add(const std::string& ptr, std::string msg) { problems_.push_back({ptr, std::move(msg)}); }

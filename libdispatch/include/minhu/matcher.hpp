@@ -134,18 +134,41 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   // 2. Place the trie into a double array, breadth first. `index[v]` is v's slot.
   std::vector<std::int32_t> index(n, -1);
   std::vector<cell> cells(512);
-  std::vector<std::uint64_t> occupied(cells.size() / 64 + 1, 0);  // bit per slot in use
-  auto next_free = [&](std::size_t p) {                           // first free slot >= p
-    for (;;) {
-      if (p / 64 >= occupied.size()) occupied.resize(p / 64 + 1, 0);
-      const std::uint64_t bits = ~occupied[p / 64] & (~std::uint64_t{0} << (p % 64));
-      if (bits) return (p / 64) * 64 + std::size_t(__builtin_ctzll(bits));
-      p = (p / 64 + 1) * 64;
+  // Occupancy: a bit per slot, and a summary bit per 64-slot word that still has a free slot,
+  // so the search for free slots skips full stretches 4096 slots at a time.
+  std::vector<std::uint64_t> occupied, nonfull;
+  auto grow = [&](std::size_t words) {
+    if (words <= occupied.size()) return;
+    const std::size_t old = occupied.size();
+    occupied.resize(words, 0);
+    nonfull.resize(words / 64 + 1, 0);
+    for (std::size_t w = old; w < words; ++w) nonfull[w / 64] |= std::uint64_t{1} << (w % 64);
+  };
+  auto occupy = [&](std::size_t slot) {
+    grow(slot / 64 + 1);
+    occupied[slot / 64] |= std::uint64_t{1} << (slot % 64);
+    if (occupied[slot / 64] == ~std::uint64_t{0})
+      nonfull[slot / 64 / 64] &= ~(std::uint64_t{1} << (slot / 64 % 64));
+  };
+  auto next_free = [&](std::size_t p) {  // first free slot >= p
+    grow(p / 64 + 1);
+    const std::uint64_t bits = ~occupied[p / 64] & (~std::uint64_t{0} << (p % 64));
+    if (bits) return (p / 64) * 64 + std::size_t(__builtin_ctzll(bits));
+    for (std::size_t w = p / 64 + 1;;) {
+      grow(w + 1);
+      const std::uint64_t sum = nonfull[w / 64] & (~std::uint64_t{0} << (w % 64));
+      if (sum) {
+        w = (w / 64) * 64 + std::size_t(__builtin_ctzll(sum));
+        grow(w + 1);
+        return w * 64 + std::size_t(__builtin_ctzll(~occupied[w]));
+      }
+      w = (w / 64 + 1) * 64;
     }
   };
+  grow(cells.size() / 64 + 1);
   index[0] = 0;
   cells[0].check = 0;
-  occupied[0] = 1;
+  occupy(0);
   std::size_t first_free = 1;
   std::deque<std::int32_t> queue{0};
   std::vector<std::int32_t> order;
@@ -167,7 +190,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       base = static_cast<std::int32_t>(p - c0);
       if (static_cast<std::size_t>(base) + 256 >= cells.size()) {
         cells.resize((base + 256) * 2);
-        occupied.resize(cells.size() / 64 + 1, 0);
+        grow(cells.size() / 64 + 1);
       }
       bool ok = true;
       for (auto& [c, child] : nx) {
@@ -183,7 +206,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     for (auto& [c, child] : nx) {
       index[child] = base + c;
       cells[base + c].check = slot;
-      occupied[(base + c) / 64] |= std::uint64_t{1} << ((base + c) % 64);
+      occupy(std::size_t(base + c));
       queue.push_back(child);
     }
   }
