@@ -22,12 +22,14 @@ void BM_wheel_schedule_cancel_10M(benchmark::State& state) {
   std::mt19937_64 rng(42);
   std::vector<std::uint32_t> handles(n);
   for (std::size_t i = 0; i < n; ++i)
-    handles[i] = w.schedule(start + std::int64_t(rng() % std::uint64_t(30 * day)), std::uint32_t(i));
+    handles[i] =
+        w.schedule(start + std::int64_t(rng() % std::uint64_t(30 * day)), std::uint32_t(i));
   std::size_t k = 0;
   for (auto _ : state) {
     const std::size_t i = k++ % n;
     w.cancel(handles[i]);
-    handles[i] = w.schedule(start + std::int64_t(rng() % std::uint64_t(30 * day)), std::uint32_t(i));
+    handles[i] =
+        w.schedule(start + std::int64_t(rng() % std::uint64_t(30 * day)), std::uint32_t(i));
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["timers"] = double(w.size());
