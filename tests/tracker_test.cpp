@@ -332,8 +332,6 @@ TEST_F(tracker_test, recovery_rebuilds_the_same_state) {
     EXPECT_EQ(
         fresh_engine.loads()->get(std::uint32_t(fresh_engine.snapshot()->organisation().find(u))),
         load(u));
-  minhu::memory_journal scratch;
-  (void)scratch;
   const auto x = t_.advance(at(9, 18));
   // `again` appends to the same journal; compare the consequences themselves.
   const auto y = again.advance(at(9, 18));

@@ -329,7 +329,8 @@ void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classifi
     normalize_append(p.address, sc.norm);
   }
   if (sc.norm.invalid_utf8) out.flags |= flag_invalid_utf8;
-  std::memcpy(sc.candidates.data(), ix.always.data(), ix.always.size() * sizeof(std::uint64_t));
+  if (!ix.always.empty())  // (no rules: empty vectors, whose data() may be null)
+    std::memcpy(sc.candidates.data(), ix.always.data(), ix.always.size() * sizeof(std::uint64_t));
   const std::size_t tl = sc.title_len, te = sc.text_end;
   std::uint64_t* cand = sc.candidates.data();
   ix.automaton.scan(sc.norm.text, [&](std::uint32_t pat, std::size_t b, std::size_t e) {

@@ -68,20 +68,12 @@ struct cycle_finder : boost::default_dfs_visitor {
   }
 };
 
-// Discovery / finish numbering over "parent → child" edges, for O(1) subtree tests.
-struct numbering : boost::default_dfs_visitor {
-  std::vector<std::uint32_t>* pre;
-  std::vector<std::uint32_t>* post;
+// Records units in discovery order over "parent → child" edges (for O(1) subtree tests).
+struct discovery_order : boost::default_dfs_visitor {
   std::vector<std::uint32_t>* order;
-  std::uint32_t* clock;
   template <class V, class G>
   void discover_vertex(V v, const G&) {
-    (*pre)[v] = (*clock)++;
     order->push_back(std::uint32_t(v));
-  }
-  template <class V, class G>
-  void finish_vertex(V v, const G&) {
-    (*post)[v] = (*clock)++;
   }
 };
 
@@ -206,19 +198,15 @@ org_graph org_graph::build(const ruleset& rs, std::vector<problem>& problems) {
                                       "\" cannot reach a command centre through its parents"});
   }
 
-  // 3. Discovery/finish numbering over parent → child edges (roots first, by index).
+  // 3. Subtree numbering: a depth-first visit over parent → child edges (roots by index).
   og.pre_.assign(n, 0);
   og.post_.assign(n, 0);
   if (problems.empty()) {
     graph_t tree(n);
     for (std::uint32_t i = 0; i < n; ++i)
       if (og.units_[i].parent >= 0) boost::add_edge(std::uint32_t(og.units_[i].parent), i, tree);
-    std::uint32_t clock = 0;
-    numbering vis;
-    vis.pre = &og.pre_;
-    vis.post = &og.post_;
+    discovery_order vis;
     vis.order = &og.dfs_order_;
-    vis.clock = &clock;
     std::vector<boost::default_color_type> c2(n, boost::white_color);
     auto cmap =
         boost::make_iterator_property_map(c2.begin(), boost::get(boost::vertex_index, tree));
