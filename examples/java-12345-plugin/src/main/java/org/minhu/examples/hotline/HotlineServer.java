@@ -223,17 +223,28 @@ public final class HotlineServer {
 
   // ---- HTTP plumbing -----------------------------------------------------------------------
 
-  /** The body, or null when it is larger than MAX_BODY. */
+  /**
+   * The body, or null when it is larger than MAX_BODY. An oversized body is still read (up to a
+   * bound) and discarded before the 413 goes out: answering while the client is still sending
+   * would reset its connection and it would never see the error.
+   */
   private static byte[] readBody(HttpExchange e) throws IOException {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final byte[] buf = new byte[8192];
+    boolean tooLarge = false;
+    long discarded = 0;
     try (InputStream in = e.getRequestBody()) {
       for (int n; (n = in.read(buf)) > 0;) {
-        if (out.size() + n > MAX_BODY) return null;
+        if (tooLarge || out.size() + n > MAX_BODY) {
+          tooLarge = true;
+          discarded += n;
+          if (discarded > 16L * MAX_BODY) break;  // a client that never stops: give up reading
+          continue;
+        }
         out.write(buf, 0, n);
       }
     }
-    return out.toByteArray();
+    return tooLarge ? null : out.toByteArray();
   }
 
   private void reply(HttpExchange e, int status, JSONObject body) throws IOException {
