@@ -57,7 +57,7 @@ def main():
             t += int(rng.uniform(4, 48) * HOUR)
             add(case, t, "reply")
             t += int(rng.uniform(1, 24) * HOUR)
-            add(case, t, "rate", stars=rng.choice([4, 3, 2]))
+            add(case, t, "rate", stars=rng.choice([5, 4, 3]))
             if rng.random() < 0.5:
                 continue
         add(case, t + HOUR, "close")
