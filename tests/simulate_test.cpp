@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
+
 namespace {
 
 using nlohmann::json;
@@ -122,40 +124,12 @@ constexpr const char* kEvents = R"({"case": "p1", "at": 1772415000000, "event": 
 {"case": "p6", "at": "2026-03-03T11:00:00+08:00", "event": "rate", "stars": 1}
 )";
 
-struct result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write(const std::string& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary);
-  out << content;
-  ASSERT_TRUE(out.good()) << path;
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> v;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);) v.push_back(l);
-  return v;
-}
+using minhu_test::contains;
+using minhu_test::lines_of;
+using minhu_test::quote;
+using minhu_test::read;
+using minhu_test::result;
+using minhu_test::write;
 
 class Simulate : public ::testing::Test {
  protected:

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "minhu/calendar.hpp"
 #include "minhu/error.hpp"
 
 namespace minhu {
@@ -12,15 +13,6 @@ using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;  // output keys in the documented order
 
 namespace {
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 std::string kind_of(const json& j) {
   switch (j.type()) {
@@ -107,7 +99,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept {
   if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || sec > 60)
     return std::nullopt;
   if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return std::nullopt;
-  const std::int64_t days = days_from_civil(y, unsigned(mo), unsigned(d));
+  const std::int64_t days = detail::days_from_civil(y, unsigned(mo), unsigned(d));
   const std::int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - offset_min * 60;
   return secs * 1000 + millis;
 }
