@@ -29,8 +29,10 @@
   }
 }
 
-// The exception type itself is mapped, not wrapped.
+// The exception type itself is mapped, not wrapped; a tracker is moved only in C++.
 %ignore minhu::api::failure;
+%ignore minhu::api::case_tracker::case_tracker(case_tracker&&);
+%ignore minhu::api::case_tracker::operator=;
 
 namespace std {
 %template(StringVector) vector<std::string>;
@@ -40,6 +42,8 @@ namespace std {
 %template(PetitionVector) vector<minhu::api::petition>;
 %template(DecisionVector) vector<minhu::api::decision>;
 %template(ProblemVector) vector<minhu::api::problem>;
+%template(CaseEventVector) vector<minhu::api::case_event>;
+%template(CaseInfoVector) vector<minhu::api::case_info>;
 }
 
 %include "minhu/api.hpp"

@@ -7,9 +7,11 @@
 #include <mutex>
 #include <thread>
 
+#include "minhu/journal.hpp"
 #include "minhu/jsonl.hpp"
 #include "minhu/model.hpp"
 #include "minhu/text.hpp"
+#include "minhu/tracker.hpp"
 
 namespace minhu::api {
 
@@ -379,6 +381,288 @@ petition dispatcher::parse_petition(const std::string& json) {
   } catch (...) {
     rethrow_as_failure();
   }
+}
+
+// ---- case_tracker ------------------------------------------------------------------------------
+
+struct case_tracker::impl {
+  std::shared_ptr<minhu::engine> engine;
+  std::shared_ptr<const ruleset> rs;  // the tracker's ruleset: fixed for its lifetime
+  std::unique_ptr<sqlite_journal> journal;
+  std::unique_ptr<minhu::tracker> t;
+  mutable std::mutex mu;
+
+  std::vector<case_event> events(const std::vector<event>& es) const {
+    std::vector<case_event> out;
+    out.reserve(es.size());
+    for (const auto& e : es)
+      out.push_back({e.seq, e.at, std::string(to_string(e.kind)), e.case_id, e.unit, e.category,
+                     e.area, e.value, e.detail});
+    return out;
+  }
+
+  const case_record& existing(const std::string& id) const {
+    const case_record* c = t->find(id);
+    if (!c) throw failure("unknown_case", "unknown case \"" + id + "\"");
+    return *c;
+  }
+  void known_unit(const std::string& id) const {
+    if (rs->organisation().find(id) < 0)
+      throw failure("invalid_argument", "unknown unit \"" + id + "\"");
+  }
+  // Runs a tracker command on an existing case; a refused transition throws, changing nothing.
+  template <class Fn>
+  std::vector<case_event> command(const std::string& id, Fn fn) {
+    std::lock_guard<std::mutex> lock(mu);
+    existing(id);
+    return run(fn);
+  }
+  template <class Fn>
+  std::vector<case_event> run(Fn fn) {
+    status s;
+    try {
+      s = fn(*t);
+    } catch (...) {
+      rethrow_as_failure();
+    }
+    if (!s) throw failure("invalid_state", s.message());
+    return events(t->last_events());
+  }
+
+  case_info info(const case_record& c) const {
+    const auto& org = rs->organisation();
+    case_info i;
+    i.id = c.id;
+    if (c.category >= 0) i.category = rs->categories()[std::size_t(c.category)].id;
+    i.urgency = std::string(to_string(c.urgency));
+    if (c.area >= 0) i.area = rs->areas()[std::size_t(c.area)].id;
+    if (c.lead >= 0) {
+      i.lead = org[std::uint32_t(c.lead)].id;
+      i.lead_name = org[std::uint32_t(c.lead)].name;
+    }
+    for (auto u : c.assisting) i.assisting.push_back(org[u].id);
+    i.returned_by = c.returned_by;
+    i.state = std::string(to_string(c.state));
+    i.colour = std::string(to_string(c.colour));
+    i.open = c.open();
+    i.paused = c.paused;
+    i.supervised = c.supervised;
+    if (c.supervisor >= 0) i.supervisor = org[std::uint32_t(c.supervisor)].id;
+    i.escalation_level = c.escalation_level;
+    i.rating = c.rating;
+    i.reopened = c.reopened;
+    i.merged_into = c.merged_into;
+    i.duplicates = c.duplicates;
+    i.received_at = c.received_at;
+    i.assigned_at = c.assigned_at;
+    i.acknowledged_at = c.acknowledged_at;
+    i.started_at = c.started_at;
+    i.replied_at = c.replied_at;
+    i.rated_at = c.rated_at;
+    i.closed_at = c.closed_at;
+    i.acknowledge_due = c.due.acknowledge_due;
+    i.respond_due = c.due.respond_due;
+    i.resolve_due = c.due.resolve_due;
+    static const char* clocks[] = {"acknowledge", "respond", "resolve"};
+    for (int k = 0; k < 3; ++k)
+      if (c.breached[k]) i.breached.push_back(clocks[k]);
+    return i;
+  }
+};
+
+namespace {
+
+minhu::urgency parse_urgency(const std::string& s) {
+  if (s.empty() || s == "normal") return minhu::urgency::normal;
+  if (s == "urgent") return minhu::urgency::urgent;
+  if (s == "critical") return minhu::urgency::critical;
+  throw failure("invalid_argument",
+                "unknown urgency \"" + s + "\" (expected normal, urgent or critical)");
+}
+
+minhu::metrics_filter to_core(const metrics_filter& f) {
+  return {f.scope_unit, f.unit, f.street, f.category, f.from, f.to};
+}
+
+}  // namespace
+
+case_tracker::case_tracker(const dispatcher& d, const std::string& journal_path,
+                           const std::string& durability_name)
+    : impl_(std::make_unique<impl>()) {
+  impl& m = *impl_;
+  m.engine = d.engine_;
+  durability level = durability::full;
+  if (durability_name == "normal")
+    level = durability::normal;
+  else if (durability_name != "full")
+    throw failure("invalid_argument", "unknown durability \"" + durability_name +
+                                          "\" (expected \"full\" or \"normal\")");
+  try {
+    m.rs = m.engine->snapshot();
+    if (!journal_path.empty()) m.journal = std::make_unique<sqlite_journal>(journal_path, level);
+    // The tracker keeps its own unit numbering (loads for re-routing returned cases) and
+    // reports each change by id to the engine, which keeps it across reloads.
+    auto own = std::make_shared<load_view>(m.rs->organisation().size());
+    m.t = std::make_unique<minhu::tracker>(m.rs, own, m.journal.get());
+    std::weak_ptr<minhu::engine> weak = m.engine;
+    m.t->on_load_change([weak](const std::string& unit, std::int64_t delta) {
+      if (auto e = weak.lock()) e->add_load(unit, delta);
+    });
+    if (m.journal && m.journal->last_seq() > 0) m.t->recover();
+  } catch (...) {
+    rethrow_as_failure();
+  }
+}
+
+case_tracker::~case_tracker() = default;
+case_tracker::case_tracker(case_tracker&&) noexcept = default;
+case_tracker& case_tracker::operator=(case_tracker&&) noexcept = default;
+
+std::vector<case_event> case_tracker::open(const std::string& case_id, const decision& d,
+                                           std::int64_t now) {
+  impl& m = *impl_;
+  if (d.lead.empty())
+    throw failure("invalid_argument",
+                  "decision for \"" + case_id +
+                      "\" has no lead unit: open cases from dispatch(), not classify()");
+  if (case_id.empty()) throw failure("invalid_argument", "a case needs an id");
+  std::string assisting;
+  for (const auto& u : d.assisting) assisting += (assisting.empty() ? "" : ",") + u.id;
+  const minhu::urgency u = parse_urgency(d.urgency);
+  std::lock_guard<std::mutex> lock(m.mu);
+  if (m.t->find(case_id))
+    throw failure("invalid_state", "case \"" + case_id + "\" is already open");
+  status s;
+  try {
+    s = m.t->open(case_id, d.category, u, d.lead, assisting, d.area, now);
+  } catch (...) {
+    rethrow_as_failure();
+  }
+  if (!s) throw failure("invalid_argument", s.message());
+  return m.events(m.t->last_events());
+}
+
+decision case_tracker::submit(const petition& p, std::int64_t now) {
+  decision d = dispatcher(impl_->engine).dispatch(p);
+  open(p.id, d, now);
+  return d;
+}
+
+std::vector<case_event> case_tracker::acknowledge(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.acknowledge(id, now); });
+}
+std::vector<case_event> case_tracker::start(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.start(id, now); });
+}
+std::vector<case_event> case_tracker::reply(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.reply(id, now); });
+}
+std::vector<case_event> case_tracker::rate(const std::string& id, int stars, std::int64_t now) {
+  if (stars < 1 || stars > 5)
+    throw failure("invalid_argument", "a rating is 1 to 5 stars, not " + std::to_string(stars));
+  return impl_->command(id, [&](minhu::tracker& t) { return t.rate(id, stars, now); });
+}
+std::vector<case_event> case_tracker::close(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.close(id, now); });
+}
+std::vector<case_event> case_tracker::return_case(const std::string& id, const std::string& unit,
+                                                  std::int64_t now) {
+  impl_->known_unit(unit);
+  return impl_->command(id, [&](minhu::tracker& t) { return t.return_case(id, unit, now); });
+}
+std::vector<case_event> case_tracker::reassign(const std::string& id, const std::string& unit,
+                                               std::int64_t now) {
+  impl_->known_unit(unit);
+  return impl_->command(id, [&](minhu::tracker& t) { return t.reassign(id, unit, now); });
+}
+std::vector<case_event> case_tracker::escalate(const std::string& id, std::int64_t now,
+                                               const std::string& unit) {
+  if (!unit.empty()) impl_->known_unit(unit);
+  return impl_->command(id, [&](minhu::tracker& t) { return t.escalate(id, now, unit); });
+}
+std::vector<case_event> case_tracker::supervise(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.supervise(id, now); });
+}
+std::vector<case_event> case_tracker::pause(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.pause(id, now); });
+}
+std::vector<case_event> case_tracker::resume(const std::string& id, std::int64_t now) {
+  return impl_->command(id, [&](minhu::tracker& t) { return t.resume(id, now); });
+}
+std::vector<case_event> case_tracker::merge(const std::string& duplicate,
+                                            const std::string& primary, std::int64_t now) {
+  impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mu);
+  m.existing(duplicate);
+  m.existing(primary);
+  return m.run([&](minhu::tracker& t) { return t.merge(duplicate, primary, now); });
+}
+
+std::vector<case_event> case_tracker::advance(std::int64_t now) {
+  impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mu);
+  try {
+    return m.events(m.t->advance(now));
+  } catch (...) {
+    rethrow_as_failure();
+  }
+}
+
+bool case_tracker::contains(const std::string& id) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->t->find(id) != nullptr;
+}
+
+case_info case_tracker::get(const std::string& id) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->info(impl_->existing(id));
+}
+
+std::vector<case_info> case_tracker::cases(const metrics_filter& f) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<case_info> out;
+  for (const case_record* c : impl_->t->select(to_core(f))) out.push_back(impl_->info(*c));
+  return out;
+}
+
+metrics case_tracker::measure(const metrics_filter& f) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  const minhu::metrics c = impl_->t->measure(to_core(f));
+  metrics m;
+  m.volume = c.volume;
+  m.resolved = c.resolved;
+  m.resolved_on_time = c.resolved_on_time;
+  m.acknowledged = c.acknowledged;
+  m.acknowledged_on_time = c.acknowledged_on_time;
+  m.rated = c.rated;
+  m.satisfied = c.satisfied;
+  m.closed = c.closed;
+  m.open = c.open;
+  m.blue = c.blue;
+  m.yellow = c.yellow;
+  m.red = c.red;
+  m.completion_rate = c.completion_rate();
+  m.timeliness_rate = c.timeliness_rate();
+  m.satisfaction_rate = c.satisfaction_rate();
+  m.response_rate = c.response_rate();
+  return m;
+}
+
+std::int64_t case_tracker::size() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return std::int64_t(impl_->t->cases().size());
+}
+std::int64_t case_tracker::now() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->t->now();
+}
+std::int64_t case_tracker::timers() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return std::int64_t(impl_->t->timers());
+}
+std::int64_t case_tracker::last_seq() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->t->last_seq();
 }
 
 }  // namespace minhu::api

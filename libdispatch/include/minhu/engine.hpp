@@ -198,6 +198,15 @@ class engine {
     std::lock_guard<std::mutex> lock(st_->mu);
     return st_->loads;
   }
+  /// Adds `delta` to the load of the unit with id `unit_id` in the current ruleset, under the
+  /// reload lock (a concurrent reload cannot lose it). False when there is no such unit.
+  bool add_load(std::string_view unit_id, std::int64_t delta) {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    const auto u = st_->current->organisation().find(unit_id);
+    if (u < 0) return false;
+    st_->loads->add(std::uint32_t(u), delta);
+    return true;
+  }
   /// Classifies a batch with one ruleset snapshot (all results from the same ruleset).
   void classify_batch(const std::vector<petition>& ps, std::vector<classification>& out) const {
     classifier_scratch& scratch = detail::thread_scratch();

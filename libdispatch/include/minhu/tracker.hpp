@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -171,6 +172,13 @@ class tracker {
   explicit tracker(std::shared_ptr<const ruleset> rs, std::shared_ptr<load_view> loads = nullptr,
                    journal* j = nullptr)
       : rs_(std::move(rs)), loads_(std::move(loads)), journal_(j) {}
+
+  /// Also reports every change of a unit's open-case count by unit id — for hosts whose
+  /// engine reloads (the load view above is tied to one ruleset's unit numbering, ids are not):
+  ///   t.on_load_change([&](const std::string& u, std::int64_t d) { engine.add_load(u, d); });
+  void on_load_change(std::function<void(const std::string& unit, std::int64_t delta)> sink) {
+    load_sink_ = std::move(sink);
+  }
 
   // ---- commands ---------------------------------------------------------------------------
   /// Opens a case for a dispatched petition: assigned to the lead, SLA clock started at `now`.
@@ -443,6 +451,8 @@ class tracker {
   std::int64_t now() const noexcept { return wheel_.now(); }
   std::size_t timers() const noexcept { return wheel_.size(); }
   std::int64_t last_seq() const noexcept { return seq_; }
+  /// The events of the last successful call (command first, then its consequences).
+  const std::vector<event>& last_events() const noexcept { return last_batch_; }
   const ruleset& rules() const noexcept { return *rs_; }
 
   /// The colour of a case at `at` (blue when it has no SLA or everything is met).
@@ -459,9 +469,10 @@ class tracker {
     return worst;
   }
 
-  /// 一量三率 over the cases the filter selects.
-  metrics measure(const metrics_filter& f = {}) const {
-    metrics m;
+  /// The cases a filter selects (an unknown unit, street or category selects nothing), in
+  /// the order they were opened.
+  std::vector<const case_record*> select(const metrics_filter& f = {}) const {
+    std::vector<const case_record*> out;
     const auto& org = rs_->organisation();
     const std::int32_t scope = f.scope_unit.empty() ? -1 : org.find(f.scope_unit);
     const std::int32_t unit = f.unit.empty() ? -1 : org.find(f.unit);
@@ -469,7 +480,7 @@ class tracker {
     const std::int32_t cat = f.category.empty() ? -1 : rs_->find_category(f.category);
     if ((!f.scope_unit.empty() && scope < 0) || (!f.unit.empty() && unit < 0) ||
         (!f.street.empty() && street < 0) || (!f.category.empty() && cat < 0))
-      return m;  // an unknown name selects nothing
+      return out;
     for (const auto& c : cases_) {
       if (scope >= 0 &&
           (c.lead < 0 || !org.in_subtree(std::uint32_t(c.lead), std::uint32_t(scope))))
@@ -480,6 +491,16 @@ class tracker {
         continue;
       if (cat >= 0 && !category_within(c.category, cat)) continue;
       if (f.to > 0 && (c.received_at < f.from || c.received_at >= f.to)) continue;
+      out.push_back(&c);
+    }
+    return out;
+  }
+
+  /// 一量三率 over the cases the filter selects.
+  metrics measure(const metrics_filter& f = {}) const {
+    metrics m;
+    for (const case_record* cp : select(f)) {
+      const case_record& c = *cp;
       ++m.volume;
       // A merged duplicate (并单) is resolved when its primary is.
       const case_record* r = &c;
@@ -648,7 +669,9 @@ class tracker {
   }
 
   void add_load(std::int32_t unit, std::int64_t delta) {
-    if (loads_ && unit >= 0) loads_->add(std::uint32_t(unit), delta);
+    if (unit < 0) return;
+    if (loads_) loads_->add(std::uint32_t(unit), delta);
+    if (load_sink_) load_sink_(rs_->organisation()[std::uint32_t(unit)].id, delta);
   }
 
   std::int32_t escalation_target(const case_record& c, const std::string& to) const {
@@ -806,6 +829,7 @@ class tracker {
 
   std::shared_ptr<const ruleset> rs_;
   std::shared_ptr<load_view> loads_;
+  std::function<void(const std::string&, std::int64_t)> load_sink_;
   journal* journal_ = nullptr;
   std::vector<case_record> cases_;
   std::unordered_map<std::string, std::uint32_t> index_;
