@@ -18,7 +18,7 @@ class Error(Exception):
     """Base of minhu's exceptions.
 
     ``code`` is the core's stable code name ("ruleset_invalid", "io", "petition_invalid",
-    "invalid_argument", "not_loaded", "internal"); ``pointer`` the JSON pointer of the first
+    "invalid_argument", "not_loaded", "unknown_case", "invalid_state", "internal"); ``pointer`` the JSON pointer of the first
     problem ("" when none); ``problems`` every problem found.
     """
 
@@ -42,3 +42,8 @@ class PetitionError(Error, ValueError):
     @property
     def field(self) -> str:
         return self.pointer.lstrip("/")
+
+
+class CaseError(Error):
+    """A tracker command was refused and nothing changed: ``code`` "unknown_case" (no such case)
+    or "invalid_state" (e.g. replying to a case nobody acknowledged, opening an id twice)."""
