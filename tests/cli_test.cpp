@@ -596,4 +596,28 @@ TEST_F(Cli, ExplainShowsRoutingWhenTheRulesetHasAnOrganisation) {
   EXPECT_TRUE(contains(r.out, "owner: "));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Personal data
+
+TEST_F(Cli, PersonalDataIsMaskedUnlessShown) {
+  write(path("pii.jsonl"), "{\"id\":\"a\",\"text\":\"噪音扰民 13812345678\"}\n");
+  const std::string rs = std::string(MINHU_SOURCE_DIR) + "/rulesets/fixtures/sla.json";
+  for (const char* fmt : {"jsonl", "table"}) {
+    const auto r = run({"dispatch", "-r", rs, "--format", fmt, path("pii.jsonl")});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_FALSE(contains(r.out, "13812345678")) << r.out;
+  }
+  const auto table = run({"dispatch", "-r", rs, "--format", "table", path("pii.jsonl")});
+  EXPECT_TRUE(contains(table.out, "138****5678")) << table.out;
+  const auto shown =
+      run({"dispatch", "-r", rs, "--format", "table", "--show-pii", path("pii.jsonl")});
+  EXPECT_TRUE(contains(shown.out, "13812345678")) << shown.out;
+  const auto ex = run({"explain", "-r", rs, "--text", "电话13812345678 噪音"});
+  EXPECT_EQ(ex.status, 0) << ex.err;
+  EXPECT_FALSE(contains(ex.out, "13812345678")) << ex.out;
+  EXPECT_TRUE(contains(ex.out, "138****5678")) << ex.out;
+  const auto ex_shown = run({"explain", "-r", rs, "--show-pii", "--text", "电话13812345678 噪音"});
+  EXPECT_TRUE(contains(ex_shown.out, "13812345678")) << ex_shown.out;
+}
+
 }  // namespace

@@ -133,10 +133,10 @@ py::dict metrics_dict(const metrics& m) {
 void raise_failure(const failure& f) {
   const py::module_ errors = py::module_::import("minhu.errors");
   const std::string& code = f.code();
-  const char* cls = code == "ruleset_invalid" || code == "io"  ? "RulesetError"
-                    : code == "petition_invalid"               ? "PetitionError"
+  const char* cls = code == "ruleset_invalid" || code == "io"           ? "RulesetError"
+                    : code == "petition_invalid"                        ? "PetitionError"
                     : code == "unknown_case" || code == "invalid_state" ? "CaseError"
-                                                               : "Error";
+                                                                        : "Error";
   py::list problems;
   const py::object problem_t = errors.attr("Problem");
   for (const auto& p : f.problems()) problems.append(problem_t(p.pointer, p.message));
@@ -270,7 +270,7 @@ PYBIND11_MODULE(_core, m) {
            py::arg("petitions"), py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>())
       .def("dispatch_batch", static_cast<batch_fn>(&dispatcher::dispatch_batch),
            py::arg("petitions"), py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>())
-      .def("explain", &dispatcher::explain, py::arg("petition"))
+      .def("explain", &dispatcher::explain, py::arg("petition"), py::arg("show_pii") = false)
       .def("model_scores", &dispatcher::model_scores, py::arg("petition"))
       .def("reload", &dispatcher::reload, py::call_guard<py::gil_scoped_release>())
       .def("reload_from", &dispatcher::reload_from, py::arg("path"),
@@ -362,8 +362,12 @@ PYBIND11_MODULE(_core, m) {
   py::class_<metrics_filter>(m, "MetricsFilter")
       .def(py::init([](std::string scope_unit, std::string unit, std::string street,
                        std::string category, std::int64_t from, std::int64_t to) {
-             return metrics_filter{std::move(scope_unit), std::move(unit), std::move(street),
-                                   std::move(category), from, to};
+             return metrics_filter{std::move(scope_unit),
+                                   std::move(unit),
+                                   std::move(street),
+                                   std::move(category),
+                                   from,
+                                   to};
            }),
            py::arg("scope_unit") = "", py::arg("unit") = "", py::arg("street") = "",
            py::arg("category") = "", py::arg("from_") = 0, py::arg("to") = 0)
@@ -391,24 +395,23 @@ PYBIND11_MODULE(_core, m) {
            nogil)
       .def("reply", static_cast<cmd>(&case_tracker::reply), py::arg("case_id"), py::arg("now"),
            nogil)
-      .def("rate", &case_tracker::rate, py::arg("case_id"), py::arg("stars"), py::arg("now"),
-           nogil)
+      .def("rate", &case_tracker::rate, py::arg("case_id"), py::arg("stars"), py::arg("now"), nogil)
       .def("close", static_cast<cmd>(&case_tracker::close), py::arg("case_id"), py::arg("now"),
            nogil)
       .def("return_case", &case_tracker::return_case, py::arg("case_id"), py::arg("unit"),
            py::arg("now"), nogil)
-      .def("reassign", &case_tracker::reassign, py::arg("case_id"), py::arg("unit"),
-           py::arg("now"), nogil)
+      .def("reassign", &case_tracker::reassign, py::arg("case_id"), py::arg("unit"), py::arg("now"),
+           nogil)
       .def("escalate", &case_tracker::escalate, py::arg("case_id"), py::arg("now"),
            py::arg("unit") = "", nogil)
       .def("supervise", static_cast<cmd>(&case_tracker::supervise), py::arg("case_id"),
            py::arg("now"), nogil)
       .def("pause", static_cast<cmd>(&case_tracker::pause), py::arg("case_id"), py::arg("now"),
            nogil)
-      .def("resume", static_cast<cmd>(&case_tracker::resume), py::arg("case_id"),
-           py::arg("now"), nogil)
-      .def("merge", &case_tracker::merge, py::arg("duplicate"), py::arg("primary"),
-           py::arg("now"), nogil)
+      .def("resume", static_cast<cmd>(&case_tracker::resume), py::arg("case_id"), py::arg("now"),
+           nogil)
+      .def("merge", &case_tracker::merge, py::arg("duplicate"), py::arg("primary"), py::arg("now"),
+           nogil)
       .def("advance", &case_tracker::advance, py::arg("now"), nogil)
       .def("contains", &case_tracker::contains, py::arg("case_id"))
       .def("get", &case_tracker::get, py::arg("case_id"))

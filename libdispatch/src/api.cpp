@@ -291,7 +291,9 @@ std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps
   return ds;
 }
 
-std::string dispatcher::explain(const petition& p) const { return engine_->explain(to_core(p)); }
+std::string dispatcher::explain(const petition& p, bool show_pii) const {
+  return engine_->explain(to_core(p), show_pii ? pii_policy::show : pii_policy::mask);
+}
 
 void dispatcher::reload() {
   try {

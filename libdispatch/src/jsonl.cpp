@@ -196,7 +196,7 @@ petition parse_petition(std::string_view line, bool allow_unknown_fields) {
 }
 
 namespace {
-ordered_json classification_json(const petition& p, const classification& c) {
+ordered_json classification_json(const petition& p, const classification& c, pii_policy pii) {
   ordered_json o = ordered_json::object();
   o["id"] = p.id;
   const auto& rs = c.rules();
@@ -226,7 +226,8 @@ ordered_json classification_json(const petition& p, const classification& c) {
     js["field"] = s.field == field_scope::title ? "title" : "text";
     js["begin"] = s.begin;
     js["end"] = s.end;
-    js["text"] = s.end <= src.size() ? src.substr(s.begin, s.end - s.begin) : std::string();
+    std::string text = s.end <= src.size() ? src.substr(s.begin, s.end - s.begin) : std::string();
+    js["text"] = pii == pii_policy::mask ? mask_pii(text) : std::move(text);
     if (s.pattern >= 0 && rs)
       js["keyword"] = std::string(rs->index().automaton.pattern(std::uint32_t(s.pattern)));
     if (s.regex >= 0 && rs) js["regex"] = rs->index().regexes[std::size_t(s.regex)].pattern;
@@ -243,12 +244,13 @@ ordered_json classification_json(const petition& p, const classification& c) {
 }
 }  // namespace
 
-std::string to_json(const petition& p, const classification& c) {
-  return classification_json(p, c).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+std::string to_json(const petition& p, const classification& c, pii_policy pii) {
+  return classification_json(p, c, pii).dump(-1, ' ', false,
+                                             ordered_json::error_handler_t::replace);
 }
 
-std::string to_json(const petition& p, const dispatch_result& r) {
-  ordered_json o = classification_json(p, r.classification);
+std::string to_json(const petition& p, const dispatch_result& r, pii_policy pii) {
+  ordered_json o = classification_json(p, r.classification, pii);
   const auto& rs = r.classification.rules();
   if (rs) {
     ordered_json loc = ordered_json::object();

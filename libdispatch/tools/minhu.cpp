@@ -63,6 +63,8 @@ options:
   --summary            print counts by decision, category and rule to stderr at the end
   --lenient            ignore unknown fields in petitions instead of rejecting the line
   --no-progress        never draw the progress bar (drawn on a terminal for file input)
+  --show-pii           print phone, ID and bank card numbers in evidence and text unmasked
+                       (masked by default: 138****5678)
 )";
 
 constexpr const char* dispatch_help = R"(usage: minhu dispatch -r RULESET [IN.jsonl|-] [options]
@@ -82,6 +84,8 @@ options:
   --exclude UNIT       treat UNIT as having returned every case (退回); repeatable
   --lenient            ignore unknown fields in petitions instead of rejecting the line
   --no-progress        never draw the progress bar (drawn on a terminal for file input)
+  --show-pii           print phone, ID and bank card numbers in evidence and text unmasked
+                       (masked by default: 138****5678)
 )";
 
 constexpr const char* explain_help =
@@ -98,6 +102,7 @@ options:
   --area ID            area or grid id
   --attr NAME=VALUE    attribute (repeatable); numbers and true/false are typed
   --json LINE          a whole petition as one JSON object instead of the options above
+  --show-pii           print phone, ID and bank card numbers unmasked (masked by default)
 )";
 
 constexpr const char* simulate_help =
@@ -258,9 +263,9 @@ int cmd_run(int argc, char** argv, bool route) {
   const char* cmd = route ? "dispatch" : "classify";
   std::vector<std::string> with_value{"--ruleset", "--output", "--format"};
   if (route) with_value.push_back("--exclude");
-  args a =
-      parse_args(argc, argv, 2, with_value, {"--help", "--summary", "--lenient", "--no-progress"},
-                 {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
+  args a = parse_args(argc, argv, 2, with_value,
+                      {"--help", "--summary", "--lenient", "--no-progress", "--show-pii"},
+                      {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
   if (a.has("--help")) {
     std::cout << (route ? dispatch_help : classify_help);
     return 0;
@@ -305,6 +310,8 @@ int cmd_run(int argc, char** argv, bool route) {
   std::uint64_t bytes = 0;
   std::string line;
   const bool lenient = a.has("--lenient");
+  const minhu::pii_policy pii =
+      a.has("--show-pii") ? minhu::pii_policy::show : minhu::pii_policy::mask;
   const auto t0 = std::chrono::steady_clock::now();
   while (*out && std::getline(*in, line)) {
     ++line_no;
@@ -328,7 +335,7 @@ int cmd_run(int argc, char** argv, bool route) {
     const minhu::classification& c = d.classification;
     ++ok;
     if (format == "jsonl") {
-      *out << (route ? minhu::to_json(p, d) : minhu::to_json(p, c)) << "\n";
+      *out << (route ? minhu::to_json(p, d, pii) : minhu::to_json(p, c, pii)) << "\n";
     } else {
       std::string decision =
           c.decided_by == minhu::decided_by::triage
@@ -350,7 +357,7 @@ int cmd_run(int argc, char** argv, bool route) {
         *out << (c.fired.empty() ? std::string("-") : std::string(c.rule_id(0))) << "\t"
              << minhu::to_string(c.urgency) << "\t";
       }
-      *out << clip(p.text, 28) << "\n";
+      *out << clip(pii == minhu::pii_policy::mask ? minhu::mask_pii(p.text) : p.text, 28) << "\n";
     }
     ++by_decision[std::string(minhu::to_string(c.decided_by))];
     if (c.category >= 0) ++by_category[std::string(c.category_id())];
@@ -437,7 +444,7 @@ std::optional<double> decimal(const std::string& v) {
 int cmd_explain(int argc, char** argv) {
   args a = parse_args(argc, argv, 2,
                       {"--ruleset", "--text", "--title", "--channel", "--area", "--attr", "--json"},
-                      {"--help"}, {{"-r", "--ruleset"}, {"-h", "--help"}});
+                      {"--help", "--show-pii"}, {{"-r", "--ruleset"}, {"-h", "--help"}});
   if (a.has("--help")) {
     std::cout << explain_help;
     return 0;
@@ -469,7 +476,8 @@ int cmd_explain(int argc, char** argv) {
     }
   }
   minhu::engine engine(a.get("--ruleset"));
-  std::cout << engine.explain(p);
+  std::cout << engine.explain(
+      p, a.has("--show-pii") ? minhu::pii_policy::show : minhu::pii_policy::mask);
   return 0;
 }
 

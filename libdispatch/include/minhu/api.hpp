@@ -155,8 +155,9 @@ class dispatcher {
   /// The learned model's probability of every class for `p`, whether or not a rule decides
   /// (classes in info().model_classes order); empty when the ruleset has no model.
   std::vector<class_score> model_scores(const petition& p) const;
-  /// Human-readable trace of classification and routing.
-  std::string explain(const petition& p) const;
+  /// Human-readable trace of classification and routing. Phone, ID and bank card numbers are
+  /// masked (138****5678) unless `show_pii`.
+  std::string explain(const petition& p, bool show_pii = false) const;
 
   /// Re-reads the ruleset file (or loads `path`); on error throws and keeps the current one.
   void reload();

@@ -40,6 +40,7 @@
 #include "minhu/error.hpp"
 #include "minhu/location.hpp"
 #include "minhu/petition.hpp"
+#include "minhu/pii.hpp"
 #include "minhu/router.hpp"
 #include "minhu/ruleset.hpp"
 
@@ -218,7 +219,8 @@ class engine {
   /// Human-readable account of how `p` was classified (the normalised text, the keywords
   /// found, every triggered rule's condition tree with what held) and, when the ruleset has
   /// an organisation, located and routed.
-  std::string explain(const petition& p) const;
+  /// Personal data (phone, ID and card numbers) in the trace is masked unless `pii` is show.
+  std::string explain(const petition& p, pii_policy pii = pii_policy::mask) const;
 
   /// Re-reads the file the current ruleset came from. On any error throws and keeps the
   /// current ruleset; in-flight and later classify calls are never disturbed.
@@ -255,7 +257,7 @@ class engine {
 /// Free-standing form of engine::explain.
 std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p);
 
-inline std::string engine::explain(const petition& p) const {
+inline std::string engine::explain(const petition& p, pii_policy pii) const {
   const auto rs = snapshot();
   std::string s = minhu::explain(rs, p);
   if (rs->organisation().size() > 0) {
@@ -266,7 +268,7 @@ inline std::string engine::explain(const petition& p) const {
       s += "owner: " + lead.id + " " + lead.name + "\n";
     }
   }
-  return s;
+  return pii == pii_policy::mask ? mask_pii(s) : s;
 }
 
 }  // namespace minhu

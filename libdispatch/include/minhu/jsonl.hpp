@@ -26,13 +26,14 @@ petition parse_petition(std::string_view json_line, bool allow_unknown_fields = 
 std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept;
 
 /// One result object: id, category, category_name, category_path, urgency, confidence,
-/// decided_by, rules, tags, spans (field, begin, end, text, keyword|regex), flags.
-std::string to_json(const petition& p, const classification& c);
+/// decided_by, rules, tags, spans (field, begin, end, text, keyword|regex), flags. Personal
+/// data in span texts is masked unless `pii` is show (see pii.hpp).
+std::string to_json(const petition& p, const classification& c, pii_policy pii = pii_policy::mask);
 
 /// One dispatch result: the classification fields above, plus
 ///   "location": {"area", "area_name", "method", "candidates"?, "hint"?},
 ///   "assignment": {"lead", "lead_name", "tier", "assisting": [{"id", "name"}], "explanation"}.
-std::string to_json(const petition& p, const dispatch_result& r);
+std::string to_json(const petition& p, const dispatch_result& r, pii_policy pii = pii_policy::mask);
 
 /// The error record for a bad input line: {"line": N, "id": ..., "error": "..."}.
 std::string error_json(std::size_t line, std::string_view id, std::string_view message);

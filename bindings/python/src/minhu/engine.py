@@ -143,9 +143,11 @@ class Engine:
         """Classify + locate + route. ``exclude``: units that returned the case (退回)."""
         return self._d.dispatch(self._one(petition, fields), list(exclude))
 
-    def explain(self, petition: Optional[PetitionLike] = None, /, **fields: Any) -> str:
-        """A human-readable trace of classification and routing."""
-        return self._d.explain(self._one(petition, fields))
+    def explain(self, petition: Optional[PetitionLike] = None, /, *, show_pii: bool = False,
+                **fields: Any) -> str:
+        """A human-readable trace of classification and routing. Phone, resident ID and bank
+        card numbers are masked (138****5678) unless ``show_pii=True``."""
+        return self._d.explain(self._one(petition, fields), show_pii)
 
     def model_scores(self, petition: Optional[PetitionLike] = None, /,
                      **fields: Any) -> dict:
