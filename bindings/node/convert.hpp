@@ -1,6 +1,7 @@
 // Conversions between JS values and the facade's value types (minhu/api.hpp), for the
 // typemaps of minhu_node.i: a petition object in, a decision object out, arrays of them for the
-// batch calls, each in one crossing. Errors are thrown as minhu::api::failure (or js_pending
+// batch calls; for the case tracker a decision and a filter in, events, cases and metrics out;
+// each in one crossing. Errors are thrown as minhu::api::failure (or js_pending
 // when V8 already has an exception pending) and turned into JS errors by the typemaps.
 #pragma once
 
@@ -348,6 +349,203 @@ inline v8::Local<v8::Array> from_scores(const std::vector<minhu::api::class_scor
     (void)a->Set(context(), std::uint32_t(i), o);
   }
   return a;
+}
+
+// ---- case tracker ---------------------------------------------------------------------------
+
+// Like bad() for the tracker's arguments: "<what>: <message>" or "<what>/<field>: <message>".
+[[noreturn]] inline void bad_arg(const std::string& what, const std::string& pointer,
+                                 const std::string& message) {
+  const std::string full = what + pointer + ": " + message;
+  throw minhu::api::failure("invalid_argument", full, {{pointer, full}});
+}
+
+inline std::string arg_string(v8::Local<v8::Object> o, const char* k, const std::string& what) {
+  v8::Local<v8::Value> v = get(o, k);
+  if (absent(v)) return {};
+  if (!v->IsString()) bad_arg(what, std::string("/") + k, "expected a string, found " + kind_of(v));
+  return utf8(v.As<v8::String>());
+}
+
+// A decision as dispatch() returned it (or any object with the same fields) for
+// case_tracker::open: what the tracker reads is the lead, the assisting units (objects with an
+// id, or id strings), the urgency, the category and the area; null means "none" as on the way
+// out. Other fields are carried over when present and otherwise ignored.
+inline minhu::api::decision to_decision(v8::Local<v8::Value> v) {
+  const std::string what = "decision";
+  if (!v->IsObject() || v->IsArray() || v->IsFunction())
+    bad_arg(what, "", "expected a decision object (from dispatch()), found " + kind_of(v));
+  v8::Local<v8::Object> o = v.As<v8::Object>();
+  minhu::api::decision d;
+  d.id = arg_string(o, "id", what);
+  d.decided_by = arg_string(o, "decidedBy", what);
+  d.category = arg_string(o, "category", what);
+  d.category_name = arg_string(o, "categoryName", what);
+  d.urgency = arg_string(o, "urgency", what);
+  d.area = arg_string(o, "area", what);
+  d.area_name = arg_string(o, "areaName", what);
+  d.location_method = arg_string(o, "locationMethod", what);
+  d.lead = arg_string(o, "lead", what);
+  d.lead_name = arg_string(o, "leadName", what);
+  d.tier = arg_string(o, "tier", what);
+  v8::Local<v8::Value> assisting = get(o, "assisting");
+  if (!absent(assisting)) {
+    if (!assisting->IsArray())
+      bad_arg(what, "/assisting", "expected an array, found " + kind_of(assisting));
+    v8::Local<v8::Array> a = assisting.As<v8::Array>();
+    for (std::uint32_t i = 0; i < a->Length(); ++i) {
+      const std::string at = "/assisting/" + std::to_string(i);
+      v8::Local<v8::Value> x;
+      if (!a->Get(context(), i).ToLocal(&x)) throw js_pending{};
+      minhu::api::unit_ref u;
+      if (x->IsString()) {
+        u.id = utf8(x.As<v8::String>());
+      } else if (x->IsObject() && !x->IsArray() && !x->IsFunction()) {
+        v8::Local<v8::Object> xo = x.As<v8::Object>();
+        v8::Local<v8::Value> id = get(xo, "id");
+        if (!id->IsString()) bad_arg(what, at + "/id", "expected a unit id, found " + kind_of(id));
+        u.id = utf8(id.As<v8::String>());
+        u.name = arg_string(xo, "name", what + at);
+      } else {
+        bad_arg(what, at, "expected a unit ({id, name}) or a unit id, found " + kind_of(x));
+      }
+      if (u.id.empty()) bad_arg(what, at, "an empty unit id");
+      d.assisting.push_back(std::move(u));
+    }
+  }
+  return d;
+}
+
+// A case filter {scopeUnit, unit, street, category, from, to}; undefined or null: every case.
+// Unknown properties are refused: a misspelt key (scope_unit) must not silently select all.
+inline minhu::api::metrics_filter to_filter(v8::Local<v8::Value> v) {
+  const std::string what = "filter";
+  minhu::api::metrics_filter f;
+  if (absent(v)) return f;
+  if (!v->IsObject() || v->IsArray() || v->IsFunction())
+    bad_arg(what, "", "expected an object, found " + kind_of(v));
+  v8::Local<v8::Object> o = v.As<v8::Object>();
+  v8::Local<v8::Array> names;
+  if (!o->GetOwnPropertyNames(context()).ToLocal(&names)) throw js_pending{};
+  for (std::uint32_t i = 0; i < names->Length(); ++i) {
+    v8::Local<v8::Value> name;
+    if (!names->Get(context(), i).ToLocal(&name)) throw js_pending{};
+    v8::Local<v8::String> name_str;
+    if (!name->ToString(context()).ToLocal(&name_str)) throw js_pending{};
+    const std::string n = utf8(name_str);
+    if (n != "scopeUnit" && n != "unit" && n != "street" && n != "category" && n != "from" &&
+        n != "to")
+      bad_arg(what, "/" + n,
+              "unknown property (expected scopeUnit, unit, street, category, from, to)");
+  }
+  f.scope_unit = arg_string(o, "scopeUnit", what);
+  f.unit = arg_string(o, "unit", what);
+  f.street = arg_string(o, "street", what);
+  f.category = arg_string(o, "category", what);
+  for (int i = 0; i < 2; ++i) {
+    const char* k = i == 0 ? "from" : "to";
+    v8::Local<v8::Value> t = get(o, k);
+    if (absent(t)) continue;
+    if (!t->IsNumber())
+      bad_arg(what, std::string("/") + k, "expected epoch milliseconds, found " + kind_of(t));
+    const double d = t.As<v8::Number>()->Value();
+    if (!(std::fabs(d) <= 9007199254740991.0) || d != std::floor(d))
+      bad_arg(what, std::string("/") + k, "expected integral epoch milliseconds");
+    (i == 0 ? f.from : f.to) = std::int64_t(d);
+  }
+  return f;
+}
+
+inline v8::Local<v8::Value> num(std::int64_t x) { return v8::Number::New(isolate(), double(x)); }
+
+// Epoch ms, 0 being the facade's "not (yet)" / "none": null.
+inline v8::Local<v8::Value> time_or_null(std::int64_t t) {
+  if (t == 0) return v8::Null(isolate());
+  return num(t);
+}
+
+inline v8::Local<v8::Object> from_event(const minhu::api::case_event& e) {
+  v8::Local<v8::Object> o = v8::Object::New(isolate());
+  set(o, "seq", num(e.seq));
+  set(o, "at", num(e.at));
+  set(o, "kind", str(e.kind));
+  set(o, "caseId", str_or_null(e.case_id));
+  set(o, "unit", str_or_null(e.unit));
+  set(o, "category", str_or_null(e.category));
+  set(o, "area", str_or_null(e.area));
+  set(o, "value", num(e.value));
+  set(o, "detail", str_or_null(e.detail));
+  return o;
+}
+
+inline v8::Local<v8::Array> from_events(const std::vector<minhu::api::case_event>& es) {
+  v8::Local<v8::Array> a = v8::Array::New(isolate(), int(es.size()));
+  for (std::size_t i = 0; i < es.size(); ++i)
+    (void)a->Set(context(), std::uint32_t(i), from_event(es[i]));
+  return a;
+}
+
+inline v8::Local<v8::Object> from_case(const minhu::api::case_info& c) {
+  v8::Local<v8::Object> o = v8::Object::New(isolate());
+  set(o, "id", str(c.id));
+  set(o, "category", str_or_null(c.category));
+  set(o, "urgency", str(c.urgency));
+  set(o, "area", str_or_null(c.area));
+  set(o, "lead", str_or_null(c.lead));
+  set(o, "leadName", str_or_null(c.lead_name));
+  set(o, "assisting", strings(c.assisting));
+  set(o, "returnedBy", strings(c.returned_by));
+  set(o, "state", str(c.state));
+  set(o, "colour", str(c.colour));
+  set(o, "open", v8::Boolean::New(isolate(), c.open));
+  set(o, "paused", v8::Boolean::New(isolate(), c.paused));
+  set(o, "supervised", v8::Boolean::New(isolate(), c.supervised));
+  set(o, "supervisor", str_or_null(c.supervisor));
+  set(o, "escalationLevel", num(c.escalation_level));
+  set(o, "rating", num(c.rating));
+  set(o, "reopened", num(c.reopened));
+  set(o, "mergedInto", str_or_null(c.merged_into));
+  set(o, "duplicates", strings(c.duplicates));
+  set(o, "receivedAt", time_or_null(c.received_at));
+  set(o, "assignedAt", time_or_null(c.assigned_at));
+  set(o, "acknowledgedAt", time_or_null(c.acknowledged_at));
+  set(o, "startedAt", time_or_null(c.started_at));
+  set(o, "repliedAt", time_or_null(c.replied_at));
+  set(o, "ratedAt", time_or_null(c.rated_at));
+  set(o, "closedAt", time_or_null(c.closed_at));
+  set(o, "acknowledgeDue", time_or_null(c.acknowledge_due));
+  set(o, "respondDue", time_or_null(c.respond_due));
+  set(o, "resolveDue", time_or_null(c.resolve_due));
+  set(o, "breached", strings(c.breached));
+  return o;
+}
+
+inline v8::Local<v8::Array> from_cases(const std::vector<minhu::api::case_info>& cs) {
+  v8::Local<v8::Array> a = v8::Array::New(isolate(), int(cs.size()));
+  for (std::size_t i = 0; i < cs.size(); ++i)
+    (void)a->Set(context(), std::uint32_t(i), from_case(cs[i]));
+  return a;
+}
+
+inline v8::Local<v8::Object> from_metrics(const minhu::api::metrics& m) {
+  v8::Local<v8::Object> o = v8::Object::New(isolate());
+  set(o, "volume", num(m.volume));
+  set(o, "resolved", num(m.resolved));
+  set(o, "resolvedOnTime", num(m.resolved_on_time));
+  set(o, "acknowledged", num(m.acknowledged));
+  set(o, "acknowledgedOnTime", num(m.acknowledged_on_time));
+  set(o, "rated", num(m.rated));
+  set(o, "satisfied", num(m.satisfied));
+  set(o, "closed", num(m.closed));
+  set(o, "open", num(m.open));
+  set(o, "blue", num(m.blue));
+  set(o, "yellow", num(m.yellow));
+  set(o, "red", num(m.red));
+  set(o, "completionRate", v8::Number::New(isolate(), m.completion_rate));
+  set(o, "timelinessRate", v8::Number::New(isolate(), m.timeliness_rate));
+  set(o, "satisfactionRate", v8::Number::New(isolate(), m.satisfaction_rate));
+  set(o, "responseRate", v8::Number::New(isolate(), m.response_rate));
+  return o;
 }
 
 // An Error carrying the failure's stable code, its first JSON pointer (null when there is

@@ -138,6 +138,10 @@ export type ErrorCode =
   | 'petition_invalid'
   | 'invalid_argument'
   | 'not_loaded'
+  /** Tracker: no case with that id. */
+  | 'unknown_case'
+  /** Tracker: the case's state does not allow the command (nothing changed). */
+  | 'invalid_state'
   | 'internal';
 
 /** Every error minhu throws. */
@@ -199,3 +203,227 @@ export function parsePetition(json: string): ParsedPetition;
 
 /** minhu's text normalisation (width, case, traditional → simplified): what rules see. */
 export function normalize(text: string): string;
+
+// ---- the case tracker ------------------------------------------------------------------------
+
+/** A time: epoch milliseconds, a Date, or an ISO-8601 string with an offset. */
+export type Instant = number | Date | string;
+
+export type CaseState =
+  | 'received'
+  | 'assigned'
+  | 'acknowledged'
+  | 'in_progress'
+  | 'replied'
+  | 'rated'
+  | 'closed';
+export type Colour = 'blue' | 'yellow' | 'red';
+export type Clock = 'acknowledge' | 'respond' | 'resolve';
+
+/** Commands the caller gave, then consequences the tracker derived. */
+export type EventKind =
+  | 'opened'
+  | 'acknowledged'
+  | 'started'
+  | 'replied'
+  | 'rated'
+  | 'closed'
+  | 'returned'
+  | 'reassigned'
+  | 'escalated'
+  | 'supervised'
+  | 'paused'
+  | 'resumed'
+  | 'merged'
+  | 'tick'
+  | 'assigned'
+  | 'reopened'
+  | 'colour_changed'
+  | 'breached'
+  | 'auto_escalated'
+  | 'followed';
+
+/** One tracker event, as journaled. */
+export interface CaseEvent {
+  /** 1, 2, 3, ... per tracker, without gaps. */
+  seq: number;
+  /** Epoch ms. */
+  at: number;
+  kind: EventKind;
+  caseId: string | null;
+  /** Acting unit, new lead or supervising unit. */
+  unit: string | null;
+  /** opened: the category id. */
+  category: string | null;
+  /** opened: the area id. */
+  area: string | null;
+  /**
+   * opened: urgency (0 normal, 1 urgent, 2 critical); rated: stars; colour_changed: 0 blue,
+   * 1 yellow, 2 red; breached: 0 acknowledge, 1 respond, 2 resolve; auto_escalated: the step.
+   */
+  value: number;
+  /** opened: assisting unit ids, comma-separated; merged: the primary case. */
+  detail: string | null;
+}
+
+/** One case. Times are epoch ms; null = not (yet) / no such deadline. */
+export interface CaseInfo {
+  id: string;
+  /** null for a case opened from manual triage. */
+  category: string | null;
+  urgency: Urgency;
+  area: string | null;
+  lead: string | null;
+  leadName: string | null;
+  /** Assisting unit ids (协办). */
+  assisting: string[];
+  /** Units that returned it (退回). */
+  returnedBy: string[];
+  state: CaseState;
+  /** As of the tracker's last advance(). */
+  colour: Colour;
+  open: boolean;
+  /** 挂起: the clock is stopped. */
+  paused: boolean;
+  /** 督办. */
+  supervised: boolean;
+  supervisor: string | null;
+  escalationLevel: number;
+  /** 1-5 stars, 0 = not rated. */
+  rating: number;
+  reopened: number;
+  /** The primary case when merged (并单). */
+  mergedInto: string | null;
+  /** Cases merged into this one. */
+  duplicates: string[];
+  receivedAt: number | null;
+  assignedAt: number | null;
+  acknowledgedAt: number | null;
+  startedAt: number | null;
+  repliedAt: number | null;
+  ratedAt: number | null;
+  closedAt: number | null;
+  acknowledgeDue: number | null;
+  respondDue: number | null;
+  resolveDue: number | null;
+  breached: Clock[];
+}
+
+/** 一量三率 and friends over a set of cases. */
+export interface Metrics {
+  /** Cases received (一量). */
+  volume: number;
+  /** Replied (办结), including those later rated or closed. */
+  resolved: number;
+  resolvedOnTime: number;
+  acknowledged: number;
+  acknowledgedOnTime: number;
+  rated: number;
+  /** 3 stars or more. */
+  satisfied: number;
+  closed: number;
+  /** Open cases and their live colours. */
+  open: number;
+  blue: number;
+  yellow: number;
+  red: number;
+  /** 办结率: resolved / volume. */
+  completionRate: number;
+  /** 及时率: resolvedOnTime / resolved. */
+  timelinessRate: number;
+  /** 满意率: satisfied / rated. */
+  satisfactionRate: number;
+  /** acknowledgedOnTime / volume. */
+  responseRate: number;
+}
+
+/** Which cases a query covers; absent fields do not filter; unknown properties are refused. */
+export interface CaseFilter {
+  /** Scoped view: cases led by this unit or any unit below it. */
+  scopeUnit?: string | null;
+  /** Cases led by exactly this unit. */
+  unit?: string | null;
+  /** Cases located in this area or below it. */
+  street?: string | null;
+  /** This category or its descendants. */
+  category?: string | null;
+  /** Received in [from, to) when `to` is given. */
+  from?: Instant | null;
+  to?: Instant | null;
+}
+
+export interface TrackerOptions {
+  /** A SQLite journal file: created if missing, recovered if present. Absent: in memory. */
+  journal?: string | null;
+  /** 'full' (survives power loss; default) or 'normal' (survives a process crash; faster). */
+  durability?: 'full' | 'normal';
+}
+
+/** A decision as open() reads it: dispatch()'s, or any object with a lead. */
+export type OpenDecision = Partial<Omit<Decision, 'assisting'>> & {
+  lead: string;
+  assisting?: Array<UnitRef | string>;
+};
+
+/**
+ * Case lifecycle and SLA clocks over an Engine's ruleset (minhu::api::case_tracker). Commands
+ * return the events they caused, the command first; a refused one throws MinhuError
+ * (unknown_case, invalid_state, invalid_argument) and changes nothing. Open cases count as load
+ * of their lead in the engine's least-loaded routing. After dispose(), every call throws
+ * not_loaded.
+ */
+export class Tracker {
+  /** Throws MinhuError io for a corrupt, truncated or diverging journal. */
+  constructor(engine: Engine, options?: TrackerOptions);
+  readonly engine: Engine;
+  /** The journal file, or null in memory. */
+  readonly journal: string | null;
+
+  /** Opens case `caseId` from a dispatch() decision: assigned to its lead, clocks started. */
+  open(caseId: string, decision: OpenDecision, now: Instant): CaseEvent[];
+  /** Dispatches the petition and opens case petition.id; returns the decision. */
+  submit(petition: Petition, now: Instant): Decision;
+
+  /** 签收. */
+  acknowledge(caseId: string, now: Instant): CaseEvent[];
+  /** First response. */
+  start(caseId: string, now: Instant): CaseEvent[];
+  /** 办结. */
+  reply(caseId: string, now: Instant): CaseEvent[];
+  /** 1-5 stars; 1-2 reopen the case for redo (重办). */
+  rate(caseId: string, stars: number, now: Instant): CaseEvent[];
+  close(caseId: string, now: Instant): CaseEvent[];
+  /** 退回 by the lead `unit`: re-routed without every unit that returned it. */
+  returnCase(caseId: string, unit: string, now: Instant): CaseEvent[];
+  /** The command centre moves the case to `unit`. */
+  reassign(caseId: string, unit: string, now: Instant): CaseEvent[];
+  /** 督办 by hand: by the lead's parent, or by `unit`. */
+  escalate(caseId: string, now: Instant, unit?: string | null): CaseEvent[];
+  supervise(caseId: string, now: Instant): CaseEvent[];
+  /** 挂起. */
+  pause(caseId: string, now: Instant): CaseEvent[];
+  resume(caseId: string, now: Instant): CaseEvent[];
+  /** 并单: `duplicate` follows `primary` from now on. */
+  merge(duplicate: string, primary: string, now: Instant): CaseEvent[];
+  /** Moves the clocks to `now`: colour changes, breaches, escalation steps, in time order. */
+  advance(now: Instant): CaseEvent[];
+
+  has(caseId: string): boolean;
+  /** Throws MinhuError unknown_case. */
+  get(caseId: string): CaseInfo;
+  /** The cases a filter selects, in the order they were opened. */
+  cases(filter?: CaseFilter | null): CaseInfo[];
+  measure(filter?: CaseFilter | null): Metrics;
+
+  /** Cases, open or not. */
+  readonly size: number;
+  /** The time of the last advance() (epoch ms). */
+  readonly now: number;
+  /** Pending SLA timers. */
+  readonly timers: number;
+  /** The last event's seq. */
+  readonly lastSeq: number;
+  readonly disposed: boolean;
+  /** Releases the tracker and closes its journal now rather than at garbage collection. */
+  dispose(): void;
+}

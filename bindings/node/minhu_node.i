@@ -1,7 +1,8 @@
 // The Node binding: `swig -c++ -javascript -node` on this file builds the addon minhu.node.
 //
 // Like every language file it holds only what bindings/swig/minhu.i leaves to the language:
-// the two exception macros, camelCase renames and typemaps. The typemaps turn the facade's
+// the two exception macros, camelCase renames and typemaps (and the tracker's dispose(), which
+// only a garbage-collected host needs). The typemaps turn the facade's
 // value structs into plain JS objects and back in one crossing (a petition object in, a
 // decision object out; arrays of them for the batch calls; the conversions are in
 // convert.hpp), so the JS side never walks proxy objects field by field. Everything idiomatic
@@ -47,6 +48,21 @@ MINHU_NODE_IN(std::vector<std::string>, minhu_node::to_strings)
 %typemap(out) minhu::api::petition "$result = minhu_node::from_petition($1);"
 %typemap(out) minhu::api::ruleset_info "$result = minhu_node::from_info($1);"
 %typemap(out) std::vector<minhu::api::class_score> "$result = minhu_node::from_scores($1);"
+
+// The case tracker: a decision and a filter in; events, cases and metrics out.
+MINHU_NODE_IN(minhu::api::decision, minhu_node::to_decision)
+MINHU_NODE_IN(minhu::api::metrics_filter, minhu_node::to_filter)
+%typemap(out) std::vector<minhu::api::case_event> "$result = minhu_node::from_events($1);"
+%typemap(out) minhu::api::case_info "$result = minhu_node::from_case($1);"
+%typemap(out) std::vector<minhu::api::case_info> "$result = minhu_node::from_cases($1);"
+%typemap(out) minhu::api::metrics "$result = minhu_node::from_metrics($1);"
+
+// A journaled tracker holds its SQLite file until it is destroyed, and V8 destroys a proxy
+// whenever it collects it. dispose() releases it now: the tracker is moved into a temporary
+// that dies at once, leaving an empty one that lib/tracker.js never calls again.
+%extend minhu::api::case_tracker {
+  void dispose() { minhu::api::case_tracker released(std::move(*$self)); }
+}
 
 // ---- camelCase names --------------------------------------------------------------------------
 %rename("%(lowercamelcase)s", %$isfunction) "";

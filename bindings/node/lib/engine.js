@@ -30,8 +30,16 @@ function threadsOf(options) {
 
 const token = Symbol('minhu.Engine');
 
+// The native dispatcher behind an Engine, for lib/tracker.js (not exported by index.js).
+let dispatcherOf;
+
 class Engine {
   #d;
+
+  static {
+    dispatcherOf = (engine) =>
+      engine !== null && typeof engine === 'object' && #d in engine ? engine.#d : null;
+  }
 
   /** Use Engine.load() or Engine.fromJson(). */
   constructor(key, d) {
@@ -206,4 +214,11 @@ function normalize(text) {
   }
 }
 
-module.exports = { Engine, parsePetition, normalize };
+module.exports = {
+  Engine,
+  parsePetition,
+  normalize,
+  dispatcherOf,
+  requireString,
+  requireInteger,
+};

@@ -48,4 +48,4 @@ function prepareAll(ps) {
   return out;
 }
 
-module.exports = { prepare, prepareAll };
+module.exports = { prepare, prepareAll, isoToMillis };
