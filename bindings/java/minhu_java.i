@@ -224,10 +224,11 @@ MINHU_UTF8_STRING_TYPEMAPS(const std::string &)
 // ---- memory ----------------------------------------------------------------------------------
 // The value proxies are short-lived and always delete()d explicitly by org.minhu's wrappers;
 // a finalize() on each (SWIG's default) registers every one with the JVM's finalizer queue,
-// which made a dispatch several times slower than the engine itself. Only the dispatcher
-// keeps its finalizer, as a safety net for an Engine that is never closed.
+// which made a dispatch several times slower than the engine itself. Only the two long-lived
+// handles keep their finalizer, as a safety net for an Engine or CaseTracker that is never
+// closed (the tracker's then also closes its SQLite journal).
 %typemap(javafinalize) SWIGTYPE ""
-%typemap(javafinalize) minhu::api::dispatcher %{
+%typemap(javafinalize) minhu::api::dispatcher, minhu::api::case_tracker %{
   @SuppressWarnings("deprecation")
   protected void finalize() {
     delete();

@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Map;
 import org.minhu.internal.ApiAttribute;
 import org.minhu.internal.AttributeVector;
+import org.minhu.internal.ApiCaseEvent;
+import org.minhu.internal.ApiCaseInfo;
 import org.minhu.internal.ApiDecision;
+import org.minhu.internal.ApiMetrics;
+import org.minhu.internal.ApiMetricsFilter;
+import org.minhu.internal.CaseEventVector;
+import org.minhu.internal.CaseInfoVector;
 import org.minhu.internal.ApiPetition;
 import org.minhu.internal.ApiRulesetInfo;
 import org.minhu.internal.ApiSpan;
@@ -149,5 +155,132 @@ final class Convert {
     } finally {
       i.delete();
     }
+  }
+
+  /** A new native decision (for CaseTracker#open); the caller deletes it. */
+  static ApiDecision toNative(Decision d) {
+    if (d == null) throw new NullPointerException("decision");
+    final ApiDecision n = new ApiDecision();
+    n.setId(d.getId());
+    n.setDecidedBy(d.getDecidedBy());
+    n.setCategory(d.getCategory());
+    n.setCategoryName(d.getCategoryName());
+    addAll(n.getCategoryPath(), d.getCategoryPath());  // views of n's members
+    n.setUrgency(d.getUrgency());
+    n.setConfidence(d.getConfidence());
+    addAll(n.getRules(), d.getRules());
+    addAll(n.getTags(), d.getTags());
+    if (!d.getSpans().isEmpty()) {
+      final SpanVector spans = n.getSpans();
+      final ApiSpan s = new ApiSpan();
+      try {
+        for (Span span : d.getSpans()) {
+          s.setField(span.getField());
+          s.setBegin(span.getBegin());
+          s.setEnd(span.getEnd());
+          s.setText(span.getText());
+          s.setKeyword(span.getKeyword());
+          s.setRegex(span.getRegex());
+          s.setRule(span.getRule());
+          spans.add(s);  // copies
+        }
+      } finally {
+        s.delete();
+      }
+    }
+    addAll(n.getFlags(), d.getFlags());
+    n.setArea(d.getArea());
+    n.setAreaName(d.getAreaName());
+    n.setLocationMethod(d.getLocationMethod());
+    addAll(n.getAreaCandidates(), d.getAreaCandidates());
+    n.setLead(d.getLead());
+    n.setLeadName(d.getLeadName());
+    n.setTier(d.getTier());
+    if (!d.getAssisting().isEmpty()) {
+      final UnitRefVector assisting = n.getAssisting();
+      final ApiUnitRef u = new ApiUnitRef();
+      try {
+        for (UnitRef ref : d.getAssisting()) {
+          u.setId(ref.getId());
+          u.setName(ref.getName());
+          assisting.add(u);  // copies
+        }
+      } finally {
+        u.delete();
+      }
+    }
+    addAll(n.getExplanation(), d.getExplanation());
+    return n;
+  }
+
+  private static void addAll(StringVector to, List<String> from) {
+    for (String s : from) to.add(s == null ? "" : s);
+  }
+
+  /** Reads and deletes a native event list. */
+  static List<CaseEvent> events(CaseEventVector v) {
+    try {
+      final int size = v.size();
+      if (size == 0) return Collections.emptyList();
+      final List<CaseEvent> out = new ArrayList<CaseEvent>(size);
+      for (int i = 0; i < size; ++i) {
+        final ApiCaseEvent e = v.get(i);  // a view into v
+        out.add(new CaseEvent(e.getSeq(), e.getAt(), e.getKind(), e.getCaseId(), e.getUnit(),
+            e.getCategory(), e.getArea(), e.getValue(), e.getDetail()));
+      }
+      return Collections.unmodifiableList(out);
+    } finally {
+      v.delete();
+    }
+  }
+
+  /** Reads a native case (not deleted here). */
+  static CaseInfo fromNative(ApiCaseInfo c) {
+    return new CaseInfo(c.getId(), c.getCategory(), c.getUrgency(), c.getArea(), c.getLead(),
+        c.getLeadName(), strings(c.getAssisting()), strings(c.getReturnedBy()), c.getState(),
+        c.getColour(), c.getOpen(), c.getPaused(), c.getSupervised(), c.getSupervisor(),
+        c.getEscalationLevel(), c.getRating(), c.getReopened(), c.getMergedInto(),
+        strings(c.getDuplicates()), c.getReceivedAt(), c.getAssignedAt(), c.getAcknowledgedAt(),
+        c.getStartedAt(), c.getRepliedAt(), c.getRatedAt(), c.getClosedAt(),
+        c.getAcknowledgeDue(), c.getRespondDue(), c.getResolveDue(), strings(c.getBreached()));
+  }
+
+  /** Reads and deletes a native case list. */
+  static List<CaseInfo> cases(CaseInfoVector v) {
+    try {
+      final int size = v.size();
+      if (size == 0) return Collections.emptyList();
+      final List<CaseInfo> out = new ArrayList<CaseInfo>(size);
+      for (int i = 0; i < size; ++i) out.add(fromNative(v.get(i)));
+      return Collections.unmodifiableList(out);
+    } finally {
+      v.delete();
+    }
+  }
+
+  /** Reads and deletes native metrics. */
+  static Metrics fromNative(ApiMetrics m) {
+    try {
+      return new Metrics(m.getVolume(), m.getResolved(), m.getResolvedOnTime(),
+          m.getAcknowledged(), m.getAcknowledgedOnTime(), m.getRated(), m.getSatisfied(),
+          m.getClosed(), m.getOpen(), m.getBlue(), m.getYellow(), m.getRed(),
+          m.getCompletionRate(), m.getTimelinessRate(), m.getSatisfactionRate(),
+          m.getResponseRate());
+    } finally {
+      m.delete();
+    }
+  }
+
+  /** A new native filter; the caller deletes it. */
+  static ApiMetricsFilter toNative(MetricsFilter f) {
+    if (f == null) throw new NullPointerException("filter");
+    final ApiMetricsFilter n = new ApiMetricsFilter();
+    n.setScopeUnit(f.getScopeUnit());
+    n.setUnit(f.getUnit());
+    n.setStreet(f.getStreet());
+    n.setCategory(f.getCategory());
+    n.setFrom(f.getFrom());
+    n.setTo(f.getTo());
+    return n;
   }
 }

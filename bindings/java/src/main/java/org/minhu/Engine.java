@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import org.minhu.internal.ApiCaseTracker;
 import org.minhu.internal.ApiDecision;
 import org.minhu.internal.DecisionVector;
 import org.minhu.internal.ApiDispatcher;
@@ -201,6 +202,16 @@ public final class Engine implements AutoCloseable {
     final long stamp = enter();
     try {
       return Convert.fromNative(dispatcher.info());
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** A native case tracker over this engine (for {@link CaseTracker}). */
+  ApiCaseTracker newTracker(String journalPath, String durability) {
+    final long stamp = enter();
+    try {
+      return new ApiCaseTracker(dispatcher, journalPath, durability);
     } finally {
       lock.unlockRead(stamp);
     }

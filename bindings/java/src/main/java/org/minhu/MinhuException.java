@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Codes: {@code ruleset_invalid} (the ruleset has problems; see {@link #getProblems()}),
  * {@code io} (a file cannot be read), {@code petition_invalid} (a petition JSON is malformed),
  * {@code invalid_argument} (e.g. an unknown unit id), {@code not_loaded} (reload without a file),
- * {@code internal} (a bug: please report).
+ * from {@link CaseTracker} also {@code unknown_case} (no such case id) and {@code invalid_state}
+ * (the case's state does not allow the command), {@code internal} (a bug: please report).
  *
  * <p>Unchecked on purpose: the calls that fail in normal operation (loading and reloading a
  * ruleset) are few and handled in one place, while {@code classify}/{@code dispatch} are called
