@@ -440,15 +440,32 @@ TEST_F(Cli, ClassifyATenMegabyteLine) {
   const json j = json::parse(lines[0]);
   EXPECT_EQ(j.at("id"), "huge");
   EXPECT_EQ(j.at("category"), "env.noise");
-  // Evidence is capped; the cap is reported because far more matches existed.
+  // Classified on its first 64 KiB (limits::text_bytes), flagged; evidence is capped too and
+  // the cap is reported because far more matches existed.
   EXPECT_LE(j.at("spans").size(), 256u);
-  ASSERT_TRUE(j.contains("flags")) << "hundreds of thousands of matches, 256 spans kept";
-  EXPECT_EQ(j.at("flags"), json::array({"spans_truncated"}));
+  ASSERT_TRUE(j.contains("flags")) << "thousands of matches, 256 spans kept";
+  EXPECT_EQ(j.at("flags"), json::array({"spans_truncated", "text_truncated"}));
   for (const auto& s : j.at("spans")) {
     const auto b = s.at("begin").get<std::size_t>(), e = s.at("end").get<std::size_t>();
     ASSERT_LE(e, text.size());
     EXPECT_EQ(s.at("text").get<std::string>(), text.substr(b, e - b));
   }
+  EXPECT_EQ(json::parse(lines[1]).at("id"), "after");
+}
+
+TEST_F(Cli, ALineOverTheLimitIsAnErrorRecordAndTheNextLineIsRead) {
+  const std::string text(16 * 1024 * 1024, 'a');  // with the JSON around it: over 16 MiB
+  write(path("over.jsonl"), R"({"id": "over", "text": ")" + text + "\"}\n" +
+                                R"({"id": "after", "text": "路灯不亮"})" + "\n");
+  const auto r = run({"classify", "-r", ruleset(), path("over.jsonl")});
+  EXPECT_EQ(r.status, 1) << r.err;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  const json bad = json::parse(lines[0]);
+  EXPECT_EQ(bad.at("line"), 1);
+  EXPECT_NE(bad.at("error").get<std::string>().find("longer than 16777216 bytes"),
+            std::string::npos)
+      << lines[0];
   EXPECT_EQ(json::parse(lines[1]).at("id"), "after");
 }
 

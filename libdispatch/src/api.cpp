@@ -9,6 +9,7 @@
 
 #include "minhu/journal.hpp"
 #include "minhu/jsonl.hpp"
+#include "minhu/limits.hpp"
 #include "minhu/model.hpp"
 #include "minhu/text.hpp"
 #include "minhu/tracker.hpp"
@@ -96,6 +97,7 @@ void fill_classification(const minhu::petition& p, const classification& c, deci
   if (c.flags & flag_invalid_utf8) d.flags.emplace_back("invalid_utf8");
   if (c.flags & flag_spans_truncated) d.flags.emplace_back("spans_truncated");
   if (c.flags & flag_internal_error) d.flags.emplace_back("internal_error");
+  if (c.flags & flag_text_truncated) d.flags.emplace_back("text_truncated");
 }
 
 decision to_decision(const minhu::petition& p, const dispatch_result& r, bool dispatched) {
@@ -129,6 +131,13 @@ decision to_decision(const minhu::petition& p, const dispatch_result& r, bool di
     start = nl + 1;
   }
   return d;
+}
+
+void check_batch(std::size_t n) {
+  if (n > limits::batch)
+    throw failure("invalid_argument", "a batch of " + std::to_string(n) +
+                                          " petitions; the limit is " +
+                                          std::to_string(limits::batch) + " (split it)");
 }
 
 std::uint32_t unit_index(const minhu::engine& e, const std::string& id) {
@@ -170,6 +179,7 @@ void parallel_blocks(std::size_t n, unsigned threads, Fn fn) {
 
 std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps,
                                                  unsigned threads) const {
+  check_batch(ps.size());
   const auto rs = engine_->snapshot();
   std::vector<decision> ds(ps.size());
   parallel_blocks(ps.size(), threads,
@@ -186,6 +196,7 @@ std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps
 
 std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps,
                                                  unsigned threads) const {
+  check_batch(ps.size());
   // The ruleset and the loads sized for it, read without a reload in between.
   std::shared_ptr<const ruleset> rs;
   std::shared_ptr<load_view> loads;
@@ -264,6 +275,7 @@ decision dispatcher::dispatch(const petition& in, const std::vector<std::string>
 }
 
 std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps) const {
+  check_batch(ps.size());
   std::vector<minhu::petition> core;
   core.reserve(ps.size());
   for (const auto& p : ps) core.push_back(to_core(p));
@@ -280,6 +292,7 @@ std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps
 }
 
 std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps) const {
+  check_batch(ps.size());
   std::vector<minhu::petition> core;
   core.reserve(ps.size());
   for (const auto& p : ps) core.push_back(to_core(p));

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "minhu/limits.hpp"
+
 namespace minhu {
 
 std::string_view to_string(decided_by d) noexcept {
@@ -308,13 +310,21 @@ void prepare(const ruleset& rs, classifier_scratch& sc) {
   sc.prefilter_done = false;
 }
 
+// A field as classified: its first limits::text_bytes (whole characters).
+std::string_view clipped(const std::string& field) noexcept {
+  return limits::utf8_prefix(field, limits::text_bytes);
+}
+
 // Normalises and scans; marks seen patterns and candidate rules. Returns false if hits were
 // capped (evidence incomplete).
 void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classification& out) {
   const auto& ix = rs.index();
-  normalize(p.title, sc.norm);
+  if (p.title.size() > limits::text_bytes || p.text.size() > limits::text_bytes ||
+      p.address.size() > limits::text_bytes)
+    out.flags |= flag_text_truncated;
+  normalize(clipped(p.title), sc.norm);
   sc.title_len = sc.norm.text.size();
-  normalize_append(p.text, sc.norm);
+  normalize_append(clipped(p.text), sc.norm);
   sc.text_begin = sc.title_len == 0 ? 0 : std::min(sc.norm.text.size(), sc.title_len + 1);
   sc.text_end = sc.norm.text.size();
   if (!p.address.empty()) {
@@ -326,7 +336,7 @@ void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classifi
         sc.norm.src_end.push_back(0);
       }
     }
-    normalize_append(p.address, sc.norm);
+    normalize_append(clipped(p.address), sc.norm);
   }
   if (sc.norm.invalid_utf8) out.flags |= flag_invalid_utf8;
   if (!ix.always.empty())  // (no rules: empty vectors, whose data() may be null)
@@ -432,7 +442,7 @@ void add_evidence(const ruleset& rs, const petition& p, classifier_scratch& sc,
       for (const auto& s : out.spans) any = any || s.field == f;
       if (!any) continue;
       sc.mapped.clear();
-      normalize_append(f == field_scope::title ? p.title : p.text, sc.mapped);
+      normalize_append(clipped(f == field_scope::title ? p.title : p.text), sc.mapped);
       m = &sc.mapped;
       shift = f == field_scope::title ? 0 : text_begin;
     }

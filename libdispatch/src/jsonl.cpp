@@ -105,6 +105,12 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept {
 }
 
 petition parse_petition(std::string_view line, bool allow_unknown_fields) {
+  if (line.size() > limits::line_bytes)
+    throw petition_error("", "line of " + std::to_string(line.size()) + " bytes; the limit is " +
+                                 std::to_string(limits::line_bytes));
+  if (limits::json_depth(line) > limits::petition_json_depth)
+    throw petition_error(
+        "", "JSON nesting deeper than " + std::to_string(limits::petition_json_depth) + " levels");
   json j;
   try {
     j = json::parse(line);
@@ -239,6 +245,7 @@ ordered_json classification_json(const petition& p, const classification& c, pii
   if (c.flags & flag_invalid_utf8) flags.push_back("invalid_utf8");
   if (c.flags & flag_spans_truncated) flags.push_back("spans_truncated");
   if (c.flags & flag_internal_error) flags.push_back("internal_error");
+  if (c.flags & flag_text_truncated) flags.push_back("text_truncated");
   if (!flags.empty()) o["flags"] = std::move(flags);
   return o;
 }
@@ -317,6 +324,27 @@ std::string error_json(std::size_t line, std::string_view id, std::string_view m
   if (!id.empty()) o["id"] = std::string(id);
   o["error"] = std::string(message);
   return o.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+bool read_line(std::istream& in, std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  std::streambuf* sb = in.rdbuf();
+  if (!sb) return false;
+  using traits = std::char_traits<char>;
+  int c = sb->sbumpc();
+  if (traits::eq_int_type(c, traits::eof())) {
+    in.setstate(std::ios::eofbit);
+    return false;
+  }
+  for (; !traits::eq_int_type(c, traits::eof()) && c != '\n'; c = sb->sbumpc()) {
+    if (line.size() < limits::line_bytes)
+      line.push_back(traits::to_char_type(c));
+    else
+      too_long = true;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return true;
 }
 
 }  // namespace minhu

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "minhu/limits.hpp"
 #include "minhu/ruleset.hpp"
 #include "minhu/text.hpp"
 
@@ -219,31 +220,10 @@ std::string regex_to_simplified(std::string_view pattern) {
   return out;
 }
 
-// Maximum nesting of arrays/objects accepted before parsing (keeps the recursive parser and
-// the condition compiler far from the stack limit on hostile input).
-constexpr int max_json_depth = 128;
-
-int json_depth(std::string_view s) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
+// Nesting of arrays/objects is checked before parsing (keeps the parser and the recursive
+// condition compiler far from the stack limit on hostile input): limits::ruleset_json_depth.
+constexpr int max_json_depth = limits::ruleset_json_depth;
+using limits::json_depth;
 
 }  // namespace
 
@@ -257,6 +237,11 @@ class ruleset_compiler {
   std::vector<problem>& problems() { return problems_; }
 
   std::shared_ptr<ruleset> compile(std::string_view text) {
+    if (text.size() > limits::ruleset_bytes) {
+      add("", "the ruleset is " + std::to_string(text.size()) + " bytes; the limit is " +
+                  std::to_string(limits::ruleset_bytes));
+      return nullptr;
+    }
     if (!detail::is_valid_utf8(text)) {
       add("", "the file is not valid UTF-8");
       return nullptr;
@@ -1107,6 +1092,11 @@ class ruleset_compiler {
   void rules(const json& doc) {
     const json* arr = get_array(doc, "rules", "", false);
     if (!arr) return;
+    if (arr->size() > limits::rules) {
+      add("/rules",
+          std::to_string(arr->size()) + " rules; the limit is " + std::to_string(limits::rules));
+      return;
+    }
     auto& rules = rs_->rules_;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/rules", i);
@@ -1275,6 +1265,12 @@ class ruleset_compiler {
             add(child(kp, k), "keyword is empty (after normalisation)");
             ok = false;
             continue;
+          }
+          if (keywords_.size() >= limits::keywords && !keywords_.contains(norm)) {
+            add(child(kp, k), "more than " + std::to_string(limits::keywords) +
+                                  " distinct keywords in the ruleset (the limit)");
+            ok = false;
+            break;
           }
           const auto id = keywords_.add(norm);
           if (id >= keyword_flag_.size()) keyword_flag_.resize(id + 1, 0);
@@ -1702,8 +1698,13 @@ class ruleset_compiler {
 
 namespace {
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw error(errc::io, "cannot read ruleset file " + quote(path));
+  const auto size = in.tellg();
+  if (size > std::streamoff(limits::ruleset_bytes))
+    throw error(errc::io, "ruleset file " + quote(path) + " is " + std::to_string(size) +
+                              " bytes; the limit is " + std::to_string(limits::ruleset_bytes));
+  in.seekg(0);
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) throw error(errc::io, "error while reading " + quote(path));

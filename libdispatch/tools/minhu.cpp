@@ -313,10 +313,19 @@ int cmd_run(int argc, char** argv, bool route) {
   const minhu::pii_policy pii =
       a.has("--show-pii") ? minhu::pii_policy::show : minhu::pii_policy::mask;
   const auto t0 = std::chrono::steady_clock::now();
-  while (*out && std::getline(*in, line)) {
+  bool too_long = false;
+  while (*out && minhu::read_line(*in, line, too_long)) {
     ++line_no;
     bytes += line.size() + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (too_long) {  // the rest of the line was skipped, never buffered
+      ++failed;
+      *out << minhu::error_json(line_no, "",
+                                "line longer than " + std::to_string(minhu::limits::line_bytes) +
+                                    " bytes (the limit)")
+           << "\n";
+      bar.update(bytes, line_no);
+      continue;
+    }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     minhu::petition p;
     try {

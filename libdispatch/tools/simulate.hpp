@@ -548,8 +548,13 @@ class simulation {
     std::ifstream f;
     std::istream& in = open(opt_.petitions, f);
     std::string line;
-    for (std::size_t n = 1; std::getline(in, line); ++n) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    bool too_long = false;
+    for (std::size_t n = 1; minhu::read_line(in, line, too_long); ++n) {
+      if (too_long) {
+        error(opt_.petitions, n,
+              "line longer than " + std::to_string(minhu::limits::line_bytes) + " bytes");
+        continue;
+      }
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       try {
         minhu::petition p = minhu::parse_petition(line, opt_.lenient);
@@ -567,8 +572,13 @@ class simulation {
     std::ifstream f;
     std::istream& in = open(opt_.events, f);
     std::string line;
-    for (std::size_t n = 1; std::getline(in, line); ++n) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    bool too_long = false;
+    for (std::size_t n = 1; minhu::read_line(in, line, too_long); ++n) {
+      if (too_long) {
+        error(opt_.events, n,
+              "line longer than " + std::to_string(minhu::limits::line_bytes) + " bytes");
+        continue;
+      }
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       try {
         lifecycle_event e = parse_lifecycle_event(line);

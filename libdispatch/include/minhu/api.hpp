@@ -81,7 +81,8 @@ struct decision {
   std::vector<std::string> rules;
   std::vector<std::string> tags;
   std::vector<span> spans;
-  std::vector<std::string> flags;  ///< "invalid_utf8", "spans_truncated", "internal_error"
+  /// "invalid_utf8", "spans_truncated", "internal_error", "text_truncated" (see limits.hpp)
+  std::vector<std::string> flags;
   // dispatch only
   std::string area;
   std::string area_name;
@@ -144,7 +145,8 @@ class dispatcher {
   decision classify(const petition& p) const;
   /// Classify + locate + route. `exclude`: ids of units that returned the case (退回).
   decision dispatch(const petition& p, const std::vector<std::string>& exclude = {}) const;
-  /// All from one ruleset snapshot, in order.
+  /// All from one ruleset snapshot, in order. More than limits::batch (1,000,000) petitions
+  /// throw failure("invalid_argument") before any is processed.
   std::vector<decision> classify_batch(const std::vector<petition>& ps) const;
   std::vector<decision> dispatch_batch(const std::vector<petition>& ps) const;
   /// The same over `threads` worker threads (0: one per hardware thread), each with its own

@@ -38,6 +38,7 @@ enum flag : std::uint32_t {
   flag_invalid_utf8 = 1u << 0,     ///< ill-formed UTF-8 was replaced by U+FFFD
   flag_spans_truncated = 1u << 1,  ///< more evidence spans existed than were kept
   flag_internal_error = 1u << 2,   ///< an unexpected failure (e.g. out of memory) forced triage
+  flag_text_truncated = 1u << 3,   ///< a field exceeded limits::text_bytes: its start was used
 };
 
 /// Where a piece of evidence was found: a byte range of the ORIGINAL field.

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "minhu/classifier.hpp"
 #include "minhu/engine.hpp"
+#include "minhu/limits.hpp"
 #include "minhu/petition.hpp"
 
 namespace minhu {
@@ -34,6 +36,11 @@ std::string to_json(const petition& p, const classification& c, pii_policy pii =
 ///   "location": {"area", "area_name", "method", "candidates"?, "hint"?},
 ///   "assignment": {"lead", "lead_name", "tier", "assisting": [{"id", "name"}], "explanation"}.
 std::string to_json(const petition& p, const dispatch_result& r, pii_policy pii = pii_policy::mask);
+
+/// Reads one line (without its '\n' or "\r\n") into `line`, keeping at most
+/// limits::line_bytes bytes; `too_long` tells that the rest of the line was skipped. False at
+/// the end of the input (nothing read).
+bool read_line(std::istream& in, std::string& line, bool& too_long);
 
 /// The error record for a bad input line: {"line": N, "id": ..., "error": "..."}.
 std::string error_json(std::size_t line, std::string_view id, std::string_view message);

@@ -98,6 +98,7 @@ class keyword_automaton::builder {
     return it->second;
   }
   std::size_t size() const noexcept { return patterns_.size(); }
+  bool contains(std::string_view pattern) const { return ids_.count(std::string(pattern)) > 0; }
 
   keyword_automaton build() &&;
 
