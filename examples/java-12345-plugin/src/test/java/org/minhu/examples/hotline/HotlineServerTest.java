@@ -58,7 +58,11 @@ class HotlineServerTest {
   }
 
   static Response call(String method, String path, String body) throws IOException {
-    final URL url = new URL("http://127.0.0.1:" + server.port() + path);
+    return call(server.port(), method, path, body);
+  }
+
+  static Response call(int port, String method, String path, String body) throws IOException {
+    final URL url = new URL("http://127.0.0.1:" + port + path);
     final HttpURLConnection c = (HttpURLConnection) url.openConnection();
     c.setConnectTimeout(5000);
     c.setReadTimeout(10000);
@@ -109,7 +113,13 @@ class HotlineServerTest {
     assertEquals(1, d.getJSONArray("assisting").length());
     assertEquals("dept-zhifa", d.getJSONArray("assisting").getJSONObject(0).getString("id"));
     assertTrue(d.getJSONArray("explanation").length() >= 2);
-    assertFalse(d.has("deadlines"));  // not before the SLA tracker
+    // the case is open; routing.json has no SLA policies, so no deadlines
+    final JSONObject deadlines = d.getJSONObject("deadlines");
+    assertTrue(deadlines.isNull("acknowledge") && deadlines.isNull("resolve"), d.toString());
+    final Response c = call("GET", "/cases/GD-0001", null);
+    assertEquals(200, c.status, c.body.toString());
+    assertEquals("assigned", c.body.getString("state"));
+    assertEquals("st-b-office", c.body.getJSONObject("lead").getString("id"));
     // evidence indices address the Java/JS string
     final JSONObject ev = d.getJSONArray("evidence").getJSONObject(0);
     assertEquals(ev.getString("text"),
