@@ -287,6 +287,46 @@ TEST(case_tracker, loads_follow_the_dispatcher_across_reloads) {
   EXPECT_EQ(d.load_of("comm-a-office"), 0);  // the tracker's decrement reached the new one
 }
 
+TEST(case_tracker, unknown_filter_ids_and_moved_from_trackers_throw) {
+  api::dispatcher d = api::dispatcher::load(fixtures + "sla.json");
+  api::case_tracker t(d);
+  std::vector<api::metrics_filter> filters(4);
+  filters[0].scope_unit = "street-x";
+  filters[1].unit = "nobody";
+  filters[2].street = "nowhere";
+  filters[3].category = "no.such";
+  for (const auto& f : filters) {
+    try {
+      t.measure(f);
+      FAIL() << "an unknown id selected nothing silently";
+    } catch (const api::failure& e) {
+      EXPECT_EQ(e.code(), "invalid_argument") << e.what();
+    }
+    EXPECT_THROW(t.cases(f), api::failure);
+  }
+  api::case_tracker moved = std::move(t);
+  EXPECT_EQ(moved.size(), 0);
+  try {
+    (void)t.size();  // NOLINT(bugprone-use-after-move): the point of the test
+    FAIL() << "a moved-from tracker answered";
+  } catch (const api::failure& e) {
+    EXPECT_EQ(e.code(), "invalid_argument");
+  }
+}
+
+TEST(case_tracker, submit_after_a_reload_routes_with_the_trackers_ruleset) {
+  api::dispatcher d = api::dispatcher::load(fixtures + "sla.json");
+  api::case_tracker t(d);
+  d.reload();
+  api::petition p;
+  p.id = "r1";
+  p.text = "噪音";
+  p.area = "comm-a";
+  EXPECT_EQ(t.submit(p, 1'772'413'200'000).lead, "comm-a-office");
+  EXPECT_EQ(t.get("r1").lead, "comm-a-office");
+  EXPECT_EQ(d.load_of("comm-a-office"), 1);
+}
+
 TEST(case_tracker, many_threads_share_one_tracker) {
   api::dispatcher d = api::dispatcher::load(fixtures + "sla.json");
   api::case_tracker t(d);

@@ -42,6 +42,7 @@ namespace std {
 %template(PetitionVector) vector<minhu::api::petition>;
 %template(DecisionVector) vector<minhu::api::decision>;
 %template(ProblemVector) vector<minhu::api::problem>;
+%template(ClassScoreVector) vector<minhu::api::class_score>;
 %template(CaseEventVector) vector<minhu::api::case_event>;
 %template(CaseInfoVector) vector<minhu::api::case_info>;
 }

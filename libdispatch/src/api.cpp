@@ -404,8 +404,19 @@ struct case_tracker::impl {
   std::shared_ptr<minhu::engine> engine;
   std::shared_ptr<const ruleset> rs;  // the tracker's ruleset: fixed for its lifetime
   std::unique_ptr<sqlite_journal> journal;
+  std::shared_ptr<load_view> own_loads;  // the tracker's open cases, in its unit numbering
   std::unique_ptr<minhu::tracker> t;
   mutable std::mutex mu;
+
+  // An id a filter names must exist: a misspelt scope must not report an empty subtree.
+  void known(const metrics_filter& f) const {
+    if (!f.scope_unit.empty()) known_unit(f.scope_unit);
+    if (!f.unit.empty()) known_unit(f.unit);
+    if (!f.street.empty() && rs->find_area(f.street) < 0)
+      throw failure("invalid_argument", "unknown area \"" + f.street + "\"");
+    if (!f.category.empty() && rs->find_category(f.category) < 0)
+      throw failure("invalid_argument", "unknown category \"" + f.category + "\"");
+  }
 
   std::vector<case_event> events(const std::vector<event>& es) const {
     std::vector<case_event> out;
@@ -504,7 +515,7 @@ minhu::metrics_filter to_core(const metrics_filter& f) {
 case_tracker::case_tracker(const dispatcher& d, const std::string& journal_path,
                            const std::string& durability_name)
     : impl_(std::make_unique<impl>()) {
-  impl& m = *impl_;
+  impl& m = self();
   m.engine = d.engine_;
   durability level = durability::full;
   if (durability_name == "normal")
@@ -517,8 +528,8 @@ case_tracker::case_tracker(const dispatcher& d, const std::string& journal_path,
     if (!journal_path.empty()) m.journal = std::make_unique<sqlite_journal>(journal_path, level);
     // The tracker keeps its own unit numbering (loads for re-routing returned cases) and
     // reports each change by id to the engine, which keeps it across reloads.
-    auto own = std::make_shared<load_view>(m.rs->organisation().size());
-    m.t = std::make_unique<minhu::tracker>(m.rs, own, m.journal.get());
+    m.own_loads = std::make_shared<load_view>(m.rs->organisation().size());
+    m.t = std::make_unique<minhu::tracker>(m.rs, m.own_loads, m.journal.get());
     std::weak_ptr<minhu::engine> weak = m.engine;
     m.t->on_load_change([weak](const std::string& unit, std::int64_t delta) {
       if (auto e = weak.lock()) e->add_load(unit, delta);
@@ -529,13 +540,18 @@ case_tracker::case_tracker(const dispatcher& d, const std::string& journal_path,
   }
 }
 
+case_tracker::impl& case_tracker::self() const {
+  if (!impl_) throw failure("invalid_argument", "this case_tracker was moved from");
+  return *impl_;
+}
+
 case_tracker::~case_tracker() = default;
 case_tracker::case_tracker(case_tracker&&) noexcept = default;
 case_tracker& case_tracker::operator=(case_tracker&&) noexcept = default;
 
 std::vector<case_event> case_tracker::open(const std::string& case_id, const decision& d,
                                            std::int64_t now) {
-  impl& m = *impl_;
+  impl& m = self();
   if (d.lead.empty())
     throw failure("invalid_argument",
                   "decision for \"" + case_id +
@@ -558,55 +574,66 @@ std::vector<case_event> case_tracker::open(const std::string& case_id, const dec
 }
 
 decision case_tracker::submit(const petition& p, std::int64_t now) {
-  decision d = dispatcher(impl_->engine).dispatch(p);
+  impl& m = self();
+  decision d;
+  if (m.engine->snapshot() == m.rs) {
+    d = dispatcher(m.engine).dispatch(p);
+  } else {
+    // The dispatcher has reloaded since this tracker was made: route with the tracker's
+    // ruleset (and its open cases as loads), so the case opens with units it knows.
+    const minhu::petition cp = to_core(p);
+    dispatch_result r;
+    minhu::dispatch(m.rs, cp, {}, *m.own_loads, detail::thread_scratch(), r);
+    d = to_decision(cp, r, true);
+  }
   open(p.id, d, now);
   return d;
 }
 
 std::vector<case_event> case_tracker::acknowledge(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.acknowledge(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.acknowledge(id, now); });
 }
 std::vector<case_event> case_tracker::start(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.start(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.start(id, now); });
 }
 std::vector<case_event> case_tracker::reply(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.reply(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.reply(id, now); });
 }
 std::vector<case_event> case_tracker::rate(const std::string& id, int stars, std::int64_t now) {
   if (stars < 1 || stars > 5)
     throw failure("invalid_argument", "a rating is 1 to 5 stars, not " + std::to_string(stars));
-  return impl_->command(id, [&](minhu::tracker& t) { return t.rate(id, stars, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.rate(id, stars, now); });
 }
 std::vector<case_event> case_tracker::close(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.close(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.close(id, now); });
 }
 std::vector<case_event> case_tracker::return_case(const std::string& id, const std::string& unit,
                                                   std::int64_t now) {
-  impl_->known_unit(unit);
-  return impl_->command(id, [&](minhu::tracker& t) { return t.return_case(id, unit, now); });
+  self().known_unit(unit);
+  return self().command(id, [&](minhu::tracker& t) { return t.return_case(id, unit, now); });
 }
 std::vector<case_event> case_tracker::reassign(const std::string& id, const std::string& unit,
                                                std::int64_t now) {
-  impl_->known_unit(unit);
-  return impl_->command(id, [&](minhu::tracker& t) { return t.reassign(id, unit, now); });
+  self().known_unit(unit);
+  return self().command(id, [&](minhu::tracker& t) { return t.reassign(id, unit, now); });
 }
 std::vector<case_event> case_tracker::escalate(const std::string& id, std::int64_t now,
                                                const std::string& unit) {
-  if (!unit.empty()) impl_->known_unit(unit);
-  return impl_->command(id, [&](minhu::tracker& t) { return t.escalate(id, now, unit); });
+  if (!unit.empty()) self().known_unit(unit);
+  return self().command(id, [&](minhu::tracker& t) { return t.escalate(id, now, unit); });
 }
 std::vector<case_event> case_tracker::supervise(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.supervise(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.supervise(id, now); });
 }
 std::vector<case_event> case_tracker::pause(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.pause(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.pause(id, now); });
 }
 std::vector<case_event> case_tracker::resume(const std::string& id, std::int64_t now) {
-  return impl_->command(id, [&](minhu::tracker& t) { return t.resume(id, now); });
+  return self().command(id, [&](minhu::tracker& t) { return t.resume(id, now); });
 }
 std::vector<case_event> case_tracker::merge(const std::string& duplicate,
                                             const std::string& primary, std::int64_t now) {
-  impl& m = *impl_;
+  impl& m = self();
   std::lock_guard<std::mutex> lock(m.mu);
   m.existing(duplicate);
   m.existing(primary);
@@ -614,7 +641,7 @@ std::vector<case_event> case_tracker::merge(const std::string& duplicate,
 }
 
 std::vector<case_event> case_tracker::advance(std::int64_t now) {
-  impl& m = *impl_;
+  impl& m = self();
   std::lock_guard<std::mutex> lock(m.mu);
   try {
     return m.events(m.t->advance(now));
@@ -624,25 +651,28 @@ std::vector<case_event> case_tracker::advance(std::int64_t now) {
 }
 
 bool case_tracker::contains(const std::string& id) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->t->find(id) != nullptr;
+  impl& m = self();
+  std::lock_guard<std::mutex> lock(m.mu);
+  return m.t->find(id) != nullptr;
 }
 
 case_info case_tracker::get(const std::string& id) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->info(impl_->existing(id));
+  std::lock_guard<std::mutex> lock(self().mu);
+  return self().info(self().existing(id));
 }
 
 std::vector<case_info> case_tracker::cases(const metrics_filter& f) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  self().known(f);
+  std::lock_guard<std::mutex> lock(self().mu);
   std::vector<case_info> out;
-  for (const case_record* c : impl_->t->select(to_core(f))) out.push_back(impl_->info(*c));
+  for (const case_record* c : self().t->select(to_core(f))) out.push_back(self().info(*c));
   return out;
 }
 
 metrics case_tracker::measure(const metrics_filter& f) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  const minhu::metrics c = impl_->t->measure(to_core(f));
+  self().known(f);
+  std::lock_guard<std::mutex> lock(self().mu);
+  const minhu::metrics c = self().t->measure(to_core(f));
   metrics m;
   m.volume = c.volume;
   m.resolved = c.resolved;
@@ -664,20 +694,20 @@ metrics case_tracker::measure(const metrics_filter& f) const {
 }
 
 std::int64_t case_tracker::size() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return std::int64_t(impl_->t->cases().size());
+  std::lock_guard<std::mutex> lock(self().mu);
+  return std::int64_t(self().t->cases().size());
 }
 std::int64_t case_tracker::now() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->t->now();
+  std::lock_guard<std::mutex> lock(self().mu);
+  return self().t->now();
 }
 std::int64_t case_tracker::timers() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return std::int64_t(impl_->t->timers());
+  std::lock_guard<std::mutex> lock(self().mu);
+  return std::int64_t(self().t->timers());
 }
 std::int64_t case_tracker::last_seq() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->t->last_seq();
+  std::lock_guard<std::mutex> lock(self().mu);
+  return self().t->last_seq();
 }
 
 }  // namespace minhu::api

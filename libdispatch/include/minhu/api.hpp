@@ -263,7 +263,8 @@ struct metrics_filter {
 /// failure("invalid_argument"). Open cases count as load of their lead in the dispatcher's
 /// least-loaded routing (by unit id, across reloads). The tracker keeps the ruleset it was
 /// created with (categories, SLA policies, organisation). Thread-safe: calls are serialised
-/// by an internal lock.
+/// by an internal lock. Times are the caller's: a command may carry a time before the last
+/// advance() (a late report, a replay of history) and is judged at the time it carries.
 class case_tracker {
  public:
   /// `journal_path` "": in memory. Otherwise a SQLite journal (created if missing); an
@@ -314,7 +315,8 @@ class case_tracker {
   bool contains(const std::string& case_id) const;
   /// Throws failure("unknown_case").
   case_info get(const std::string& case_id) const;
-  /// The cases a filter selects, in the order they were opened.
+  /// The cases a filter selects, in the order they were opened. A unit, area or category the
+  /// tracker's ruleset does not know throws failure("invalid_argument").
   std::vector<case_info> cases(const metrics_filter& f = {}) const;
   metrics measure(const metrics_filter& f = {}) const;
 
@@ -325,6 +327,7 @@ class case_tracker {
 
  private:
   struct impl;
+  impl& self() const;  // throws failure when moved from
   std::unique_ptr<impl> impl_;
 };
 
