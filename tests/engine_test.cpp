@@ -79,9 +79,10 @@ TEST(engine, explain_traces_rules) {
   EXPECT_NE(s.find("夜间@6-12(夜間)"), std::string::npos);
 }
 
-// Eight threads classify while the main thread reloads 50 times between two rulesets that
-// disagree on the category. Every result must come from one whole ruleset: the category it
-// reports must be the one of the ruleset it holds.
+// Eight threads classify or dispatch while the main thread reloads 100 times between two
+// rulesets that disagree on the category. Every result must come from one whole ruleset: the
+// category it reports must be the one of the ruleset it holds. (Also run under TSan:
+// scripts/tsan.sh.)
 TEST(engine, reload_under_concurrent_classify) {
   const auto env = minhu::ruleset::load_string(ruleset_json("env", "env"));
   const auto urban = minhu::ruleset::load_string(ruleset_json("urban", "urban"));
@@ -90,18 +91,23 @@ TEST(engine, reload_under_concurrent_classify) {
   std::atomic<long> done{0}, inconsistent{0};
   std::vector<std::thread> workers;
   for (int t = 0; t < 8; ++t) {
-    workers.emplace_back([&] {
-      minhu::classification c;
+    workers.emplace_back([&, t] {
+      minhu::dispatch_result d;
+      const minhu::dispatch_options opts;
       const auto p = noise();
       while (!stop.load(std::memory_order_relaxed)) {
-        e.classify(p, c);
+        if (t % 2)
+          e.dispatch(p, opts, d);
+        else
+          e.classify(p, d.classification);
+        const minhu::classification& c = d.classification;
         if (c.decided_by != minhu::decided_by::rule || c.category_id() != c.rules()->version())
           ++inconsistent;
         ++done;
       }
     });
   }
-  for (int i = 0; i < 50; ++i) {
+  for (int i = 0; i < 100; ++i) {
     e.reload(i % 2 ? env : urban);
     std::this_thread::yield();
   }
@@ -111,7 +117,7 @@ TEST(engine, reload_under_concurrent_classify) {
   stop = true;
   for (auto& w : workers) w.join();
   EXPECT_EQ(inconsistent.load(), 0);
-  EXPECT_EQ(e.generation(), 51u);
+  EXPECT_EQ(e.generation(), 101u);
   EXPECT_EQ(e.classify(noise()).category_id(), "env");
 }
 
