@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -109,6 +110,51 @@ TEST(text, buffers_are_reused_between_calls) {
   minhu::normalize("短", n);
   EXPECT_EQ(n.text, "短");
   EXPECT_EQ(n.text.capacity(), cap);
+}
+
+// The sparse offset map (the hot path's) answers exactly like the dense one, for every pair of
+// character boundaries of one field, in every field of a multi-field buffer.
+TEST(text, sparse_and_dense_offset_maps_agree) {
+  const std::vector<std::string> inputs = {
+      "",
+      "   ",
+      "楼下饭店油烟直排",
+      "  前导空白　和\t\n多种　 空白  ",
+      "ＡＢＣ１２３ａｂｃ！全角",
+      "零\u200b宽\u200d字符\ufeff",
+      "壞\xff的\xe4\xbdＵＴＦ８\xc0\xaf",
+      "𠮷野家 𝄞 音乐 混合 Emoji 😀 和 繁體 噪聲擾民",
+      "\xe3\x80\x80\xe3\x80\x80开头是全角空格 结尾也是\xe3\x80\x80",
+      "A\u200bＢ c\r\nＤ",
+  };
+  for (const auto& title : inputs) {
+    for (const auto& text : inputs) {
+      minhu::normalized_text dense, sparse;
+      sparse.track_offsets = false;
+      minhu::normalize_append(title, dense);
+      minhu::normalize_append(text, dense);
+      minhu::normalize_append(title, sparse);
+      minhu::normalize_append(text, sparse);
+      ASSERT_EQ(dense.text, sparse.text);
+      EXPECT_TRUE(sparse.src_begin.empty());
+      const std::string& t = dense.text;
+      // Character boundaries of each field (the '\n' separates the fields).
+      std::size_t field_begin = 0;
+      for (std::size_t field_end = 0; field_end <= t.size(); ++field_end) {
+        if (field_end < t.size() && t[field_end] != '\n') continue;
+        std::vector<std::size_t> cuts;
+        for (std::size_t i = field_begin; i <= field_end; ++i)
+          if (i == field_end || (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80)
+            cuts.push_back(i);
+        for (std::size_t a = 0; a < cuts.size(); ++a)
+          for (std::size_t b = a + 1; b < cuts.size(); ++b)
+            ASSERT_EQ(dense.original_span(cuts[a], cuts[b]), sparse.original_span(cuts[a], cuts[b]))
+                << "title \"" << title << "\" text \"" << text << "\" [" << cuts[a] << ", "
+                << cuts[b] << ")";
+        field_begin = field_end + 1;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -394,12 +394,10 @@ void collect_evidence(const detail::rule_index& ix, std::uint32_t n, bool negate
   }
 }
 
-void add_evidence(const ruleset& rs, const petition& p, classifier_scratch& sc,
-                  classification& out) {
+void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out) {
   const auto& ix = rs.index();
   thread_local std::vector<std::uint32_t> pats, regexes;
   const std::size_t tl = sc.title_len;
-  const std::size_t text_begin = sc.text_begin;
   // Spans are first recorded in normalised coordinates of the combined buffer.
   auto to_span = [&](std::uint32_t b, std::uint32_t e, std::uint32_t rule, std::int32_t pat,
                      std::int32_t re) {
@@ -433,25 +431,12 @@ void add_evidence(const ruleset& rs, const petition& p, classifier_scratch& sc,
         to_span(sc.regex_pos[2 * r], sc.regex_pos[2 * r + 1], rule, -1, std::int32_t(r));
   }
   if (out.spans.empty()) return;
-  // Map to byte ranges of the original fields.
-  for (field_scope f : {field_scope::title, field_scope::text}) {
-    const normalized_text* m = &sc.norm;
-    std::size_t shift = 0;
-    if (!sc.norm.track_offsets) {
-      bool any = false;
-      for (const auto& s : out.spans) any = any || s.field == f;
-      if (!any) continue;
-      sc.mapped.clear();
-      normalize_append(clipped(f == field_scope::title ? p.title : p.text), sc.mapped);
-      m = &sc.mapped;
-      shift = f == field_scope::title ? 0 : text_begin;
-    }
-    for (auto& s : out.spans) {
-      if (s.field != f) continue;
-      const auto [ob, oe] = m->original_span(s.begin - shift, s.end - shift);
-      s.begin = ob;
-      s.end = oe;
-    }
+  // Map to byte ranges of the original fields (the scan's own offset map: dense for explain,
+  // sparse on the hot path).
+  for (auto& s : out.spans) {
+    const auto [ob, oe] = sc.norm.original_span(s.begin, s.end);
+    s.begin = ob;
+    s.end = oe;
   }
   std::sort(out.spans.begin(), out.spans.end(), [](const match_span& a, const match_span& b) {
     if (a.field != b.field) return a.field == field_scope::title;
@@ -549,7 +534,7 @@ decided:
     for (auto r : sc.holding)
       if (rules[r].category != best) out.fired.push_back(r);
   }
-  add_evidence(rs, p, sc, out);
+  add_evidence(rs, sc, out);
 }
 
 }  // namespace

@@ -100,9 +100,8 @@ class classification {
 /// once its buffers have grown to the working size.
 struct classifier_scratch {
   classifier_scratch() { norm.track_offsets = false; }
-  normalized_text norm;       ///< title '\n' text, without offsets (hot path)
-  normalized_text mapped;     ///< one field again, with offsets, to map evidence spans back
-  std::size_t title_len = 0;  ///< normalised title occupies norm.text[0, title_len)
+  normalized_text norm;                       ///< title '\n' text, without offsets (hot path)
+  std::size_t title_len = 0;                  ///< normalised title occupies norm.text[0, title_len)
   std::size_t text_begin = 0, text_end = 0;   ///< then the text; the address follows it
   std::vector<std::uint32_t> gazetteer_hits;  ///< patterns naming areas (each once)
   minhu::location location;                   ///< resolved once per petition, when first needed

@@ -30,7 +30,9 @@ class keyword_automaton {
   class builder;
 
   /// An automaton without patterns: scanning finds nothing.
-  keyword_automaton() : cells_(257), out_begin_(258, 0) { cells_[0].check = 0; }
+  keyword_automaton() : cells_(257), fail_(257, 0), report_(257, 0), out_begin_(258, 0) {
+    cells_[0].check = 0;
+  }
 
   /// Number of distinct patterns.
   std::size_t size() const noexcept { return patterns_.size(); }
@@ -40,7 +42,8 @@ class keyword_automaton {
   std::string_view pattern(std::uint32_t id) const noexcept { return patterns_[id]; }
   /// Bytes held by the automaton's tables.
   std::size_t memory_bytes() const noexcept {
-    return cells_.capacity() * sizeof(cell) + out_begin_.capacity() * 4 + outputs_.capacity() * 4;
+    return cells_.capacity() * sizeof(cell) + fail_.capacity() * 4 + report_.capacity() * 4 +
+           out_begin_.capacity() * 4 + outputs_.capacity() * 4;
   }
 
   /// Calls `on_match(pattern_id, begin, end)` for every occurrence of every pattern in `text`,
@@ -48,19 +51,21 @@ class keyword_automaton {
   template <class F>
   void scan(std::string_view text, F&& on_match) const {
     const cell* cells = cells_.data();
+    const std::int32_t* fail = fail_.data();
     std::int32_t s = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
       for (;;) {
-        const std::int32_t t = cells[s].base + c;
+        const std::int32_t t = (cells[s].base & base_mask) + c;
         if (cells[t].check == s) {
           s = t;
           break;
         }
         if (s == 0) break;
-        s = cells[s].fail;
+        s = fail[s];
       }
-      for (std::int32_t u = cells[s].report; u > 0; u = cells[cells[u].fail].report) {
+      if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
+      for (std::int32_t u = report_[s]; u > 0; u = report_[fail[u]]) {
         for (std::uint32_t k = out_begin_[u]; k < out_begin_[u + 1]; ++k) {
           const std::uint32_t p = outputs_[k];
           on_match(p, i + 1 - patterns_[p].size(), i + 1);
@@ -70,15 +75,20 @@ class keyword_automaton {
   }
 
  private:
-  // Everything a transition needs sits in one 16-byte cell (four per cache line).
+  // What a transition needs sits in one 8-byte cell (eight per cache line): the double array
+  // of the 650 KB-class automata of real rulesets then fits in a core's L2. Failure and report
+  // links, read only on a mismatch or a match, live apart.
   struct cell {
-    std::int32_t base = 0;    // children of this state live at base + byte
+    std::int32_t base = 0;    // children of this state live at (base & base_mask) + byte; the
+                              // sign bit: a pattern ends here or at a suffix (see report_)
     std::int32_t check = -1;  // parent state of this slot, -1 when free
-    std::int32_t fail = 0;    // Aho–Corasick failure link
-    std::int32_t report = 0;  // this state if it ends patterns, else the nearest suffix that does
   };
+  static constexpr std::int32_t base_mask = 0x7FFFFFFF;
 
-  std::vector<cell> cells_;  // double array, indexed by state
+  std::vector<cell> cells_;           // double array, indexed by state
+  std::vector<std::int32_t> fail_;    // Aho–Corasick failure link per state
+  std::vector<std::int32_t> report_;  // this state if it ends patterns, else the nearest suffix
+                                      // that does (0: none)
   // Patterns ending at state s: outputs_[out_begin_[s], out_begin_[s + 1]).
   std::vector<std::uint32_t> out_begin_;
   std::vector<std::uint32_t> outputs_;
@@ -134,7 +144,11 @@ inline keyword_automaton keyword_automaton::builder::build() && {
 
   // 2. Place the trie into a double array, breadth first. `index[v]` is v's slot.
   std::vector<std::int32_t> index(n, -1);
-  std::vector<cell> cells(512);
+  // Built with 16-byte cells (links alongside); split into the scan's layout at the end.
+  struct build_cell {
+    std::int32_t base = 0, check = -1, fail = 0, report = 0;
+  };
+  std::vector<build_cell> cells(512);
   // Occupancy: a bit per slot, and a summary bit per 64-slot word that still has a free slot,
   // so the search for free slots skips full stretches 4096 slots at a time.
   std::vector<std::uint64_t> occupied, nonfull;
@@ -259,7 +273,15 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     a.out_begin_[s + 1] = a.out_begin_[s] + static_cast<std::uint32_t>(outs[s].size());
     a.outputs_.insert(a.outputs_.end(), outs[s].begin(), outs[s].end());
   }
-  a.cells_ = std::move(cells);
+  a.cells_.resize(slots);
+  a.fail_.resize(slots);
+  a.report_.resize(slots);
+  for (std::size_t s = 0; s < slots; ++s) {
+    a.cells_[s].base = cells[s].base | (cells[s].report > 0 ? ~base_mask : 0);
+    a.cells_[s].check = cells[s].check;
+    a.fail_[s] = cells[s].fail;
+    a.report_[s] = cells[s].report;
+  }
   a.patterns_ = std::move(patterns_);
   a.state_count_ = n;
   return a;

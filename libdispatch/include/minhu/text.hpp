@@ -97,27 +97,69 @@ inline bool is_zero_width(char32_t cp) noexcept {
 /// are separated by '\n', which never occurs inside a normalised field, so a keyword can never
 /// match across two fields and one scan covers them all.
 ///
-/// With `track_offsets` false (the classifier's hot path) no map is kept; a result's few
-/// evidence spans are mapped afterwards by normalising the field again with tracking on.
+/// With `track_offsets` true every output byte records its input character (`src_begin`,
+/// `src_end`: 8 bytes per output byte). With it false (the classifier's hot path) only the
+/// places where output and input lengths differ are recorded in `fixes` (a collapsed white
+/// space run, a removed zero-width character, a full-width letter folded to ASCII, an
+/// ill-formed byte replaced by U+FFFD, ...); everything between them maps byte for byte.
+/// original_span() answers from either form with the same result.
 struct normalized_text {
+  /// Output bytes [out_begin, out_end) stand for the input bytes [in_begin, in_end) of a
+  /// different length (out_begin == out_end: input dropped). Each appended field starts with
+  /// a fix {p, p, 0, 0} at its first output position p.
+  struct offset_fix {
+    std::uint32_t out_begin, out_end, in_begin, in_end;
+  };
+
   std::string text;  ///< normalised UTF-8, always well-formed
   std::vector<std::uint32_t>
       src_begin;                       ///< per output byte: input offset where its character starts
   std::vector<std::uint32_t> src_end;  ///< per output byte: input offset where its character ends
+  std::vector<offset_fix> fixes;       ///< the sparse map (with track_offsets false)
   bool invalid_utf8 = false;           ///< some input bytes were ill-formed and became U+FFFD
-  bool track_offsets = true;           ///< record src_begin / src_end
+  bool track_offsets = true;           ///< record src_begin / src_end (else `fixes`)
 
   void clear() noexcept {
     text.clear();
     src_begin.clear();
     src_end.clear();
+    fixes.clear();
     invalid_utf8 = false;
   }
-  /// Input byte range [first, second) covered by the output bytes [b, e); b < e required and
-  /// offsets must have been tracked.
+  /// Input byte range [first, second) — relative to the field's own input — of the output
+  /// bytes [b, e) of one field; b < e, both at character boundaries.
   std::pair<std::uint32_t, std::uint32_t> original_span(std::size_t b,
                                                         std::size_t e) const noexcept {
-    return {src_begin[b], src_end[e - 1]};
+    if (track_offsets) return {src_begin[b], src_end[e - 1]};
+    return {sparse_begin(std::uint32_t(b)), sparse_end(std::uint32_t(e))};
+  }
+
+ private:
+  // The number of fixes with out_begin < x (strict) or <= x.
+  std::size_t fixes_before(std::uint32_t x, bool inclusive) const noexcept {
+    std::size_t lo = 0, hi = fixes.size();
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (fixes[mid].out_begin < x || (inclusive && fixes[mid].out_begin == x))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo;
+  }
+  // Input offset where the character at output position x starts.
+  std::uint32_t sparse_begin(std::uint32_t x) const noexcept {
+    const std::size_t k = fixes_before(x, true);
+    if (k == 0) return x;
+    const offset_fix& f = fixes[k - 1];
+    return x < f.out_end ? f.in_begin : f.in_end + (x - f.out_end);
+  }
+  // Input offset where the character ending at output position x ends.
+  std::uint32_t sparse_end(std::uint32_t x) const noexcept {
+    const std::size_t k = fixes_before(x, false);
+    if (k == 0) return x;
+    const offset_fix& f = fixes[k - 1];
+    return x <= f.out_end ? f.in_end : f.in_end + (x - f.out_end);
   }
 };
 
@@ -127,8 +169,13 @@ namespace detail {
 // ill-formed byte becomes the 3-byte U+FFFD); records offsets when sb/se are non-null.
 // Returns the end of the output.
 inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std::uint32_t* se,
-                            bool& invalid) noexcept {
+                            bool& invalid, std::vector<normalized_text::offset_fix>* fx = nullptr,
+                            std::uint32_t base = 0) noexcept {
   char* const start = o;
+  // A sparse-map entry; `fx` has room for one per input byte (reserved by the caller).
+  auto fix = [&](const char* ob, const char* oe, std::uint32_t ib, std::uint32_t ie) {
+    fx->push_back({base + std::uint32_t(ob - start), base + std::uint32_t(oe - start), ib, ie});
+  };
   bool pending_space = false;
   std::uint32_t space_begin = 0, space_end = 0;
   const t2s_table& t2s = t2s_table::instance();
@@ -138,6 +185,9 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
     if (o != start) {  // leading white space is trimmed
       *o++ = ' ';
       if (sb) *sb++ = space_begin, *se++ = space_end;
+      if (fx && space_end - space_begin != 1) fix(o - 1, o, space_begin, space_end);
+    } else if (fx) {
+      fix(o, o, space_begin, space_end);
     }
     pending_space = false;
   };
@@ -178,7 +228,10 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
         space_end = to;
         continue;
       }
-      if (is_zero_width(cp)) continue;
+      if (is_zero_width(cp)) {
+        if (fx) fix(o, o, from, to);
+        continue;
+      }
       if (cp >= 0xFF01 && cp <= 0xFF5E) {
         cp -= 0xFEE0;
         if (cp >= 'A' && cp <= 'Z') cp += 32;
@@ -204,6 +257,7 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
     }
     if (sb)
       for (char* k = before; k != o; ++k) *sb++ = from, *se++ = to;
+    if (fx && std::size_t(o - before) != len) fix(before, o, from, to);
   }
   return o;
 }
@@ -225,14 +279,22 @@ inline void normalize_append(std::string_view in, normalized_text& out) {
   out.text.resize(base + room);
   std::uint32_t* sb = nullptr;
   std::uint32_t* se = nullptr;
+  std::vector<normalized_text::offset_fix>* fx = nullptr;
   if (out.track_offsets) {
     out.src_begin.resize(base + room);
     out.src_end.resize(base + room);
     sb = out.src_begin.data() + base;
     se = out.src_end.data() + base;
+  } else {
+    // At most one fix per input byte, plus the field's start: reserved, so never reallocated
+    // inside the noexcept loop (and, with a reused buffer, not allocated at all).
+    out.fixes.reserve(out.fixes.size() + in.size() + 1);
+    out.fixes.push_back({std::uint32_t(base), std::uint32_t(base), 0, 0});
+    fx = &out.fixes;
   }
   char* const first = &out.text[0] + base;
-  char* const last = detail::normalize_into(in, first, sb, se, out.invalid_utf8);
+  char* const last =
+      detail::normalize_into(in, first, sb, se, out.invalid_utf8, fx, std::uint32_t(base));
   const std::size_t size = base + std::size_t(last - first);
   out.text.resize(size);
   if (out.track_offsets) {
