@@ -198,8 +198,13 @@ TEST(ParsePetition, InvalidUtf8InsideAString) {
 TEST(ParsePetition, DeepNestingDoesNotCrash) {
   const std::string deep =
       R"({"id": "p", "text": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
-  EXPECT_TRUE(rejects(deep, "text", "expected a string, found an array"));
-  EXPECT_TRUE(rejects(std::string(100000, '['), "", "malformed JSON"));
+  // Refused before parsing (limits::petition_json_depth), with the limit in the message.
+  EXPECT_TRUE(rejects(deep, "", "JSON nesting deeper than 16 levels"));
+  EXPECT_TRUE(rejects(std::string(100000, '['), "", "JSON nesting deeper than 16 levels"));
+  // Within the limit the field check speaks.
+  const std::string shallow =
+      R"({"id": "p", "text": )" + std::string(10, '[') + std::string(10, ']') + "}";
+  EXPECT_TRUE(rejects(shallow, "text", "expected a string, found an array"));
 }
 
 // ---------------------------------------------------------------------------------------------
