@@ -8,6 +8,9 @@
 //   core        minhu::engine::classify(p, out)  — the core's allocation-free hot path
 //   api-single  minhu::api::dispatcher::classify(p) — the facade the bindings translate
 //   api-batch   minhu::api::dispatcher::classify_batch(ps, 1) once per pass
+//   normalize   (breakdown) minhu::normalize of title and text alone, as classify does first
+//   scan        (breakdown) the ruleset's keyword automaton over the normalised title "\n"
+//               text alone: the scan minhu's classify does, without normalising or deciding
 //   dispatch    minhu::engine::dispatch(p, opts, out): classify + locate + route, on the FULL
 //               ruleset (--ruleset) and the original JSON Lines petitions (--petitions), so
 //               area, channel, attributes and the routing of the generated city count
@@ -26,6 +29,7 @@
 #include "minhu/api.hpp"
 #include "minhu/engine.hpp"
 #include "minhu/jsonl.hpp"
+#include "minhu/text.hpp"
 
 namespace {
 
@@ -109,6 +113,11 @@ int main(int argc, char** argv) {
   minhu::dispatch_result dr;
   minhu::dispatch_options opts;
   std::size_t sink = 0;
+  minhu::normalized_text norm_title, norm_text;
+  std::vector<std::string> both;  // for `scan`: normalised title "\n" text
+  const auto snap = engine.snapshot();
+  if (mode == "scan")
+    for (const auto& p : core_ps) both.push_back(minhu::normalize(p.title) + "\n" + minhu::normalize(p.text));
   auto pass = [&](std::size_t k, bool record) {
     if (mode == "core") {
       for (std::size_t i = 0; i < k; ++i) {
@@ -118,6 +127,16 @@ int main(int argc, char** argv) {
           decisions[i] = c.decided_by == minhu::decided_by::rule && !c.fired.empty()
                              ? std::string(c.rule_id(0)) : std::string();
       }
+    } else if (mode == "normalize") {
+      for (std::size_t i = 0; i < k; ++i) {
+        minhu::normalize(core_ps[i].title, norm_title);
+        minhu::normalize(core_ps[i].text, norm_text);
+        sink += norm_title.text.size() + norm_text.text.size();
+      }
+    } else if (mode == "scan") {
+      const auto& ac = snap->index().automaton;
+      for (std::size_t i = 0; i < k; ++i)
+        ac.scan(both[i], [&](std::uint32_t, std::size_t, std::size_t) { ++sink; });
     } else if (mode == "dispatch") {
       for (std::size_t i = 0; i < k; ++i) {
         engine.dispatch(core_ps[i], opts, dr);
