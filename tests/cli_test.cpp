@@ -637,4 +637,78 @@ TEST_F(Cli, PersonalDataIsMaskedUnlessShown) {
   EXPECT_TRUE(contains(ex_shown.out, "13812345678")) << ex_shown.out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Benchmark (fields and counts only: never times)
+
+TEST_F(Cli, BenchReportsEveryFieldWithConsistentCounts) {
+  const std::string src = MINHU_SOURCE_DIR;
+  const std::string petitions = src + "/examples/petitions/demo.jsonl";
+  std::size_t lines = 0;
+  for (const auto& l : lines_of(read(petitions))) lines += !l.empty();
+  const auto r = run({"bench", "-r", src + "/rulesets/demo-city.json", petitions, "--rounds", "2",
+                      "--threads", "2", "--compile-runs", "2", "--json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["command"], "bench");
+  EXPECT_EQ(j["ruleset"]["id"], "demo-city");
+  EXPECT_EQ(j["ruleset"]["keywords"], 3098);
+  EXPECT_EQ(j["compile_ms"]["runs"], 2);
+  for (const char* k : {"median", "min", "max"}) EXPECT_TRUE(j["compile_ms"][k].is_number()) << k;
+  const std::size_t n = j["petitions"]["count"];
+  EXPECT_EQ(n, lines);
+  EXPECT_EQ(j["petitions"]["bad_lines"], 0);
+  EXPECT_EQ(j["mode"]["rounds"], 2);
+  EXPECT_TRUE(j["mode"]["seconds"].is_null());
+  auto sum = [&](const json& o) {
+    std::size_t s = 0;
+    for (const auto& [k, v] : o.items()) s += v.get<std::size_t>();
+    return s;
+  };
+  EXPECT_EQ(sum(j["decided_by"]), n);
+  EXPECT_EQ(sum(j["location"]), n);
+  EXPECT_EQ(sum(j["tier"]), n);
+  EXPECT_EQ(sum(j["sla"]), n);
+  EXPECT_GT(j["decided_by"]["rule"].get<std::size_t>(), 0u);
+  double shares = 0;
+  for (const char* k : {"rule", "model", "triage"}) shares += j["shares"][k].get<double>();
+  EXPECT_NEAR(shares, 1.0, 1e-3);
+  EXPECT_TRUE(j["clock_overhead_ns"].is_number());
+  for (const char* run_key : {"single_thread", "multi_thread"}) {
+    const json& x = j[run_key];
+    ASSERT_TRUE(x.is_object()) << run_key;
+    const std::size_t threads = x["threads"];
+    EXPECT_EQ(threads, run_key == std::string("single_thread") ? 1u : 2u);
+    // Every thread makes two passes in each phase.
+    EXPECT_EQ(x["petitions"].get<std::size_t>(), 2 * n * threads) << run_key;
+    EXPECT_EQ(x["latency"]["samples"].get<std::size_t>(), 2 * n * threads) << run_key;
+    for (const char* k : {"seconds", "petitions_per_s", "petitions_per_s_per_thread"})
+      EXPECT_TRUE(x[k].is_number()) << run_key << " " << k;
+    for (const char* k :
+         {"seconds", "petitions_per_s", "p50_ns", "p90_ns", "p99_ns", "max_ns", "mean_ns"})
+      EXPECT_TRUE(x["latency"][k].is_number()) << run_key << " latency " << k;
+    EXPECT_LE(x["latency"]["p50_ns"].get<double>(), x["latency"]["p99_ns"].get<double>());
+    EXPECT_LE(x["latency"]["p99_ns"].get<double>(), x["latency"]["max_ns"].get<double>());
+  }
+  EXPECT_TRUE(j["scaling"].is_number());
+  EXPECT_TRUE(j["peak_rss_mb"].is_number());
+  EXPECT_TRUE(j["rss_after_load_mb"].is_number());
+  EXPECT_TRUE(j["checksum"].is_number());
+
+  // The table, one thread only; usage errors.
+  const auto t = run({"bench", "-r", src + "/rulesets/demo-city.json", petitions, "--rounds", "1",
+                      "--threads", "1", "--compile-runs", "1"});
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(contains(t.out, "petitions/s")) << t.out;
+  EXPECT_TRUE(contains(t.out, "decided by")) << t.out;
+  EXPECT_FALSE(contains(t.out, "scaling")) << t.out;
+  EXPECT_EQ(run({"bench", "-r", ruleset()}).status, 2);
+  EXPECT_EQ(run({"bench", "-r", ruleset(), petitions, "--seconds", "1", "--rounds", "1"}).status,
+            2);
+  EXPECT_EQ(run({"bench", "-r", ruleset(), petitions, "--threads", "0"}).status, 2);
+  const auto help = run({"bench", "--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_TRUE(contains(help.out, "usage: minhu bench -r RULESET")) << help.out;
+  EXPECT_TRUE(contains(run({"--help"}).out, "bench    -r RULESET IN"));
+}
+
 }  // namespace
