@@ -1,9 +1,11 @@
 // Workload generator for the benchmarks: rulesets at scale and petitions drawn from real
 // citizen messages.
 //
-//   std::string json = bench::make_city_ruleset(10'000, 42);    // ~10,000 units
+//   std::string json = bench::make_city_ruleset(10'000, 42);          // ~10,000 units
+//   std::string kw = bench::make_city_ruleset(10'000, 42, 5'000);     // + 5,000 keywords
 //   auto rs = minhu::ruleset::load_string(json);
 //   std::vector<minhu::petition> ps = bench::make_petitions(*rs, 8192, 7);
+//   std::vector<minhu::petition> cut = bench::make_petitions(*rs, 8192, 7, 300);  // <= 300 B
 //
 // The generated city reuses the taxonomy, SLA policies, calendars and rules of
 // rulesets/demo-city.json and generates the organisation with the shape of
@@ -15,7 +17,24 @@
 // summons links from every street/town to departments as in the demo. Geometry is in integer
 // micro-degrees (rectangles: streets in rows of 40, a 3x3 community layout per street,
 // grids the south/north halves of a community, compounds inside grids), so GPS points work.
-// Everything is deterministic for a given (target_units, seed).
+//
+// Keyword scale (`keywords` > 0): the demo's rules are replaced by generated text rules holding
+// exactly that many distinct keywords (ruleset::keyword_count()), drawn from real vocabulary
+// (real_vocabulary()): category names of ../shared/data/taxonomy.csv (a tenth of the keywords
+// at most) and frequent words of ../shared/data/messages_train.csv. That file's text is NOT
+// space separated (the segmented words were re-joined), so "words" are character 2-4-grams of
+// its Chinese runs that occur in at least two messages, are not mostly a fragment of a longer
+// n-gram (no one-character extension covers 80% of their occurrences) and are indicative of
+// one label (>= 60% of the messages holding them carry it), ranked by document frequency.
+// Each keyword keeps the first-level category it indicates (the message label, or the
+// taxonomy name's level 1); rules group keywords of one first-level category and assign a
+// random category below it: 70% any-of lists (3-10 words), 12% all-of two any-of lists,
+// 10% any-of with a none-of list, 8% all-of two words, and max(2, keywords/1000) rules that
+// pair an any-of list with an RE2 regex ("(?:a|b)[^，。；！？]{0,12}(?:c|d)", literals taken from
+// the vocabulary after the keywords, so they are not keywords themselves). Priorities 10-100,
+// urgency 3% critical / 7% urgent. Channel / field / area conditions are not generated.
+//
+// Everything is deterministic for a given (target_units, seed, keywords).
 #pragma once
 
 #include <algorithm>
@@ -30,8 +49,10 @@
 #include <utility>
 #include <vector>
 
+#include "minhu/detail/utf8.hpp"
 #include "minhu/petition.hpp"
 #include "minhu/ruleset.hpp"
+#include "minhu/text.hpp"
 
 #ifndef MINHU_SOURCE_DIR
 #define MINHU_SOURCE_DIR "."
@@ -62,9 +83,10 @@ class rng {
   std::uint64_t s_;
 };
 
-/// Minimal RFC 4180 reader: the named column of every record (empty if the file or the
-/// column is missing).
-inline std::vector<std::string> csv_column(const std::string& path, const std::string& column) {
+/// Minimal RFC 4180 reader: the named columns of every record, one vector per record (an empty
+/// string for a missing column; no records if the file is missing).
+inline std::vector<std::vector<std::string>> csv_columns(const std::string& path,
+                                                         const std::vector<std::string>& columns) {
   std::ifstream in(path, std::ios::binary);
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::vector<std::string>> rows(1);
@@ -95,21 +117,213 @@ inline std::vector<std::string> csv_column(const std::string& path, const std::s
     }
   }
   if (!field.empty()) rows.back().push_back(field);
-  std::vector<std::string> out;
+  std::vector<std::vector<std::string>> out;
   if (rows.empty()) return out;
-  std::size_t col = rows[0].size();
-  for (std::size_t k = 0; k < rows[0].size(); ++k)
-    if (rows[0][k] == column) col = k;
-  for (std::size_t r = 1; r < rows.size(); ++r)
-    if (col < rows[r].size()) out.push_back(rows[r][col]);
+  std::vector<std::size_t> cols;
+  for (const auto& name : columns) {
+    std::size_t col = std::size_t(-1);
+    for (std::size_t k = 0; k < rows[0].size(); ++k)
+      if (rows[0][k] == name) col = k;
+    cols.push_back(col);
+  }
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (rows[r].empty() || (rows[r].size() == 1 && rows[r][0].empty())) continue;
+    std::vector<std::string> rec;
+    for (auto col : cols) rec.push_back(col < rows[r].size() ? rows[r][col] : std::string());
+    out.push_back(std::move(rec));
+  }
   return out;
+}
+
+/// The named column of every record (empty if the file or the column is missing).
+inline std::vector<std::string> csv_column(const std::string& path, const std::string& column) {
+  std::vector<std::string> out;
+  for (auto& rec : csv_columns(path, {column}))
+    if (!rec[0].empty()) out.push_back(std::move(rec[0]));
+  return out;
+}
+
+/// One real citizen message of ../shared/data/messages_train.csv.
+struct message {
+  std::string id, text, label;  ///< label: its first-level category name (7 of them)
+};
+
+/// The real messages (../shared/data/messages_train.csv: id, text, label).
+inline const std::vector<message>& real_messages() {
+  static const std::vector<message> messages = [] {
+    std::vector<message> out;
+    for (auto& rec :
+         csv_columns(source_dir() + "/../shared/data/messages_train.csv", {"id", "text", "label"}))
+      if (!rec[1].empty()) out.push_back({std::move(rec[0]), std::move(rec[1]), std::move(rec[2])});
+    return out;
+  }();
+  return messages;
 }
 
 /// The texts of the real messages (../shared/data/messages_train.csv, column "text").
 inline const std::vector<std::string>& real_message_texts() {
-  static const std::vector<std::string> texts =
-      csv_column(source_dir() + "/../shared/data/messages_train.csv", "text");
+  static const std::vector<std::string> texts = [] {
+    std::vector<std::string> out;
+    for (const auto& m : real_messages()) out.push_back(m.text);
+    return out;
+  }();
   return texts;
+}
+
+/// A word of the real vocabulary and the first-level category (name) it indicates.
+struct vocab_word {
+  std::string text;      ///< normalised (minhu::normalize), as the engine matches it
+  std::string label;     ///< first-level category name, e.g. 城乡建设
+  std::uint32_t df = 0;  ///< messages holding it (0 for a taxonomy name)
+};
+
+/// Real vocabulary (see the file comment): distinct after normalisation, names never repeated
+/// among the words.
+struct vocabulary {
+  std::vector<vocab_word> names;  ///< taxonomy.csv category names (CJK only, 2-12 characters)
+  std::vector<vocab_word> words;  ///< message n-grams, most frequent first
+};
+
+namespace detail {
+
+// A character n-gram (2 <= n <= 4) of CJK Unified Ideographs U+4E00..U+9FFF, exactly: 15 bits
+// per character (offset from U+4E00), n - 2 in the top two bits.
+constexpr char32_t cjk_first = 0x4E00, cjk_last = 0x9FFF;
+inline std::uint64_t ngram_key(const std::uint16_t* c, int n) {
+  std::uint64_t body = 0;
+  for (int i = 0; i < n; ++i) body = body << 15 | c[i];
+  return std::uint64_t(n - 2) << 62 | body;
+}
+inline int ngram_length(std::uint64_t key) { return int(key >> 62) + 2; }
+inline std::uint64_t ngram_body(std::uint64_t key) { return key & ((std::uint64_t(1) << 62) - 1); }
+inline std::uint64_t ngram_prefix(std::uint64_t key) {  // the first n - 1 characters
+  const int n = ngram_length(key);
+  return std::uint64_t(n - 3) << 62 | ngram_body(key) >> 15;
+}
+inline std::uint64_t ngram_suffix(std::uint64_t key) {  // the last n - 1 characters
+  const int n = ngram_length(key);
+  return std::uint64_t(n - 3) << 62 |
+         (ngram_body(key) & ((std::uint64_t(1) << (15 * (n - 1))) - 1));
+}
+inline std::string ngram_text(std::uint64_t key) {
+  const int n = ngram_length(key);
+  std::string out;
+  for (int i = n - 1; i >= 0; --i)
+    minhu::detail::append_utf8(out, cjk_first + char32_t((ngram_body(key) >> (15 * i)) & 0x7FFF));
+  return out;
+}
+
+inline bool all_cjk(const std::string& s, std::size_t& chars) {
+  chars = 0;
+  for (std::size_t i = 0, len = 0; i < s.size(); i += len, ++chars) {
+    const char32_t cp = minhu::detail::decode_utf8(s, i, len);
+    if (cp < cjk_first || cp > cjk_last) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// The real vocabulary, computed once per process from ../shared/data (a second or two).
+inline const vocabulary& real_vocabulary() {
+  static const vocabulary v = [] {
+    vocabulary out;
+    std::set<std::string> seen;
+    // 1. Category names of the real taxonomy, labelled with their first level.
+    for (const auto& rec : csv_columns(source_dir() + "/../shared/data/taxonomy.csv",
+                                       {"level1", "level2", "level3"})) {
+      for (const auto& name : rec) {
+        std::size_t chars = 0;
+        if (name.empty() || !detail::all_cjk(name, chars) || chars < 2 || chars > 12) continue;
+        std::string norm = minhu::normalize(name);
+        if (seen.insert(norm).second) out.names.push_back({std::move(norm), rec[0], 0});
+      }
+    }
+    // 2. Document frequency of every CJK 2-4-gram, per message label.
+    const auto& msgs = real_messages();
+    std::vector<std::string> labels;
+    for (const auto& m : msgs) labels.push_back(m.label);
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    struct counted {
+      std::uint64_t key;
+      std::uint32_t count, label;
+    };
+    std::vector<counted> all;
+    std::vector<std::uint16_t> run;
+    for (std::uint32_t l = 0; l < labels.size(); ++l) {
+      std::vector<std::uint64_t> keys, doc;
+      for (const auto& m : msgs) {
+        if (m.label != labels[l]) continue;
+        doc.clear();
+        run.clear();
+        auto flush = [&] {
+          for (int n = 2; n <= 4; ++n)
+            for (std::size_t i = 0; i + std::size_t(n) <= run.size(); ++i)
+              doc.push_back(detail::ngram_key(run.data() + i, n));
+          run.clear();
+        };
+        for (std::size_t i = 0, len = 0; i < m.text.size(); i += len) {
+          const char32_t cp = minhu::detail::decode_utf8(m.text, i, len);
+          if (cp >= detail::cjk_first && cp <= detail::cjk_last)
+            run.push_back(std::uint16_t(cp - detail::cjk_first));
+          else
+            flush();
+        }
+        flush();
+        std::sort(doc.begin(), doc.end());
+        doc.erase(std::unique(doc.begin(), doc.end()), doc.end());
+        keys.insert(keys.end(), doc.begin(), doc.end());
+      }
+      std::sort(keys.begin(), keys.end());
+      for (std::size_t i = 0; i < keys.size();) {
+        std::size_t j = i;
+        while (j < keys.size() && keys[j] == keys[i]) ++j;
+        all.push_back({keys[i], std::uint32_t(j - i), l});
+        i = j;
+      }
+    }
+    std::sort(all.begin(), all.end(),
+              [](const counted& a, const counted& b) { return a.key < b.key; });
+    struct gram {
+      std::uint64_t key;
+      std::uint32_t df, best, label, ext;  // ext: largest df of a one-character extension
+    };
+    std::vector<gram> grams;
+    for (std::size_t i = 0; i < all.size();) {
+      gram g{all[i].key, 0, 0, 0, 0};
+      for (; i < all.size() && all[i].key == g.key; ++i) {
+        g.df += all[i].count;
+        if (all[i].count > g.best) g.best = all[i].count, g.label = all[i].label;
+      }
+      grams.push_back(g);
+    }
+    std::vector<counted>().swap(all);
+    auto find = [&](std::uint64_t key) -> gram* {
+      auto it = std::lower_bound(grams.begin(), grams.end(), key,
+                                 [](const gram& g, std::uint64_t k) { return g.key < k; });
+      return it != grams.end() && it->key == key ? &*it : nullptr;
+    };
+    for (const auto& g : grams) {
+      if (detail::ngram_length(g.key) < 3) continue;
+      for (std::uint64_t sub : {detail::ngram_prefix(g.key), detail::ngram_suffix(g.key)})
+        if (gram* p = find(sub)) p->ext = std::max(p->ext, g.df);
+    }
+    // 3. Words: frequent, not mostly a fragment, indicative of one label.
+    std::vector<const gram*> ranked;
+    for (const auto& g : grams)
+      if (g.df >= 2 && double(g.ext) < 0.8 * double(g.df) && double(g.best) >= 0.6 * double(g.df))
+        ranked.push_back(&g);
+    std::sort(ranked.begin(), ranked.end(), [](const gram* a, const gram* b) {
+      return a->df != b->df ? a->df > b->df : a->key < b->key;
+    });
+    for (const gram* g : ranked) {
+      std::string norm = minhu::normalize(detail::ngram_text(g->key));
+      if (seen.insert(norm).second) out.words.push_back({std::move(norm), labels[g->label], g->df});
+    }
+    return out;
+  }();
+  return v;
 }
 
 namespace detail {
@@ -190,11 +404,134 @@ inline void remap_rule_areas(ojson& node, const std::map<std::string, std::strin
   }
 }
 
+// Text rules holding exactly `keywords` distinct keywords of real_vocabulary() over the
+// categories of `taxonomy` (see the file comment).
+inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std::uint64_t seed) {
+  const vocabulary& v = real_vocabulary();
+  rng r(seed ^ 0x6B657977ull);  // "keyw"
+  // First-level categories by name, and every category below each (itself excluded unless it
+  // has none).
+  std::map<std::string, std::string> parent_of, top_by_name;
+  for (const auto& c : taxonomy)
+    if (c.contains("parent"))
+      parent_of[c["id"].get<std::string>()] = c["parent"].get<std::string>();
+  std::map<std::string, std::vector<std::string>> below;  // top id -> categories
+  for (const auto& c : taxonomy) {
+    const std::string id = c["id"].get<std::string>();
+    if (!c.contains("parent")) {
+      top_by_name[c["name"].get<std::string>()] = id;
+      continue;
+    }
+    std::string top = id;
+    for (int guard = 0; guard < 16 && parent_of.count(top); ++guard) top = parent_of[top];
+    below[top].push_back(id);
+  }
+  if (top_by_name.empty()) throw std::runtime_error("the taxonomy has no first-level category");
+  std::vector<std::string> tops;
+  for (const auto& [name, id] : top_by_name) tops.push_back(id);
+  auto top_of = [&](const std::string& label) {
+    auto it = top_by_name.find(label);
+    return it != top_by_name.end() ? it->second : tops[r.below(tops.size())];
+  };
+
+  // The keywords: a tenth (at most) taxonomy names, a random choice of them; the rest the most
+  // frequent words.
+  std::vector<std::size_t> name_pick(v.names.size());
+  for (std::size_t i = 0; i < name_pick.size(); ++i) name_pick[i] = i;
+  for (std::size_t i = name_pick.size(); i > 1; --i)
+    std::swap(name_pick[i - 1], name_pick[r.below(i)]);
+  const std::size_t from_names = std::min(v.names.size(), keywords / 10);
+  const std::size_t from_words = keywords - from_names;
+  const std::size_t regexes = std::max<std::size_t>(2, keywords / 1000);
+  if (from_words + 4 * regexes > v.words.size())
+    throw std::runtime_error("the real vocabulary has " +
+                             std::to_string(v.names.size() + v.words.size() - 4 * regexes) +
+                             " keywords at most, not " + std::to_string(keywords));
+  std::map<std::string, std::vector<std::string>> groups;  // top id -> its keywords
+  for (std::size_t i = 0; i < from_names; ++i) {
+    const auto& w = v.names[name_pick[i]];
+    groups[top_of(w.label)].push_back(w.text);
+  }
+  for (std::size_t i = 0; i < from_words; ++i)
+    groups[top_of(v.words[i].label)].push_back(v.words[i].text);
+  for (auto& [top, words] : groups)
+    for (std::size_t i = words.size(); i > 1; --i) std::swap(words[i - 1], words[r.below(i)]);
+
+  ojson rules = ojson::array();
+  std::size_t serial = 0;
+  auto add_rule = [&](const std::string& top, ojson when) {
+    const auto& cats = below[top];
+    ojson rule = {{"id", "kw." + top + "." + std::to_string(++serial)},
+                  {"category", cats.empty() ? top : cats[r.below(cats.size())]},
+                  {"priority", 10 * std::int64_t(1 + r.below(10))},
+                  {"when", std::move(when)}};
+    const double u = r.unit();
+    if (u < 0.03)
+      rule["urgency"] = "critical";
+    else if (u < 0.10)
+      rule["urgency"] = "urgent";
+    rules.push_back(std::move(rule));
+  };
+  auto list = [](std::vector<std::string>& words, std::size_t& at, std::size_t n) {
+    ojson a = ojson::array();
+    for (std::size_t k = 0; k < n && at < words.size(); ++k) a.push_back(words[at++]);
+    return a;
+  };
+  std::map<std::string, std::size_t> at;  // next unused keyword per group
+  // A few regex rules first: an any-of list with "(?:a|b)[^，。；！？]{0,12}(?:c|d)".
+  std::size_t literal = from_words, made = 0;
+  for (std::size_t k = 0; made < regexes && k < regexes * groups.size(); ++k) {
+    auto g = groups.begin();
+    std::advance(g, k % groups.size());
+    if (g->second.size() - at[g->first] < 2) continue;
+    const auto& w = v.words;
+    const std::string re = "(?:" + w[literal].text + "|" + w[literal + 1].text +
+                           ")[^，。；！？]{0,12}(?:" + w[literal + 2].text + "|" +
+                           w[literal + 3].text + ")";
+    literal += 4;
+    add_rule(g->first,
+             {{"all", ojson::array({{{"text", {{"any", list(g->second, at[g->first], 2)}}}},
+                                    {{"regex", re}}})}});
+    ++made;
+  }
+  // Then every remaining keyword, group by group.
+  for (auto& [top, words] : groups) {
+    std::size_t& i = at[top];
+    while (i < words.size()) {
+      const double u = r.unit();
+      const std::size_t left = words.size() - i;
+      if (u < 0.70 || left < 3) {
+        add_rule(top, {{"text", {{"any", list(words, i, 3 + r.below(8))}}}});
+      } else if (u < 0.82) {
+        ojson a = list(words, i, 2 + r.below(4));
+        ojson b = list(words, i, 2 + r.below(4));
+        if (b.empty()) {
+          add_rule(top, {{"text", {{"any", std::move(a)}}}});
+        } else {
+          add_rule(top, {{"all", ojson::array({{{"text", {{"any", std::move(a)}}}},
+                                               {{"text", {{"any", std::move(b)}}}}})}});
+        }
+      } else if (u < 0.92) {
+        ojson a = list(words, i, 3 + r.below(6));
+        ojson b = list(words, i, 1 + r.below(2));
+        ojson t = {{"any", std::move(a)}};
+        if (!b.empty()) t["none"] = std::move(b);
+        add_rule(top, {{"text", std::move(t)}});
+      } else {
+        add_rule(top, {{"text", {{"all", list(words, i, 2)}}}});
+      }
+    }
+  }
+  return rules;
+}
+
 }  // namespace detail
 
-/// A ruleset JSON with about `target_units` units (see the file comment). Passes
-/// minhu::ruleset::load_string.
-inline std::string make_city_ruleset(std::size_t target_units, std::uint64_t seed) {
+/// A ruleset JSON with about `target_units` units (see the file comment) and, when `keywords`
+/// is not 0, generated text rules with exactly that many keywords instead of the demo's rules.
+/// Passes minhu::ruleset::load_string.
+inline std::string make_city_ruleset(std::size_t target_units, std::uint64_t seed,
+                                     std::size_t keywords = 0) {
   using detail::ojson;
   using detail::rect;
   std::ifstream in(source_dir() + "/rulesets/demo-city.json", std::ios::binary);
@@ -492,8 +829,17 @@ inline std::string make_city_ruleset(std::size_t target_units, std::uint64_t see
   areas[0]["polygon"] =
       rect(lon0, lat0, lon0 + std::int64_t(cols) * street_w, lat0 + std::int64_t(rows) * street_h);
 
-  // Rules naming demo areas now name the generated street/town in the same position.
-  for (auto& rule : doc["rules"]) detail::remap_rule_areas(rule, area_map);
+  if (keywords > 0) {
+    doc["rules"] = detail::make_keyword_rules(doc["taxonomy"], keywords, seed);
+    doc["id"] = "generated-city-" + std::to_string(target_units) + "-kw" + std::to_string(keywords);
+    doc["description"] = doc["description"].get<std::string>() +
+                         " Rules: " + std::to_string(keywords) +
+                         " keywords of real vocabulary (taxonomy.csv names, messages_train.csv "
+                         "words), generated.";
+  } else {
+    // Rules naming demo areas now name the generated street/town in the same position.
+    for (auto& rule : doc["rules"]) detail::remap_rule_areas(rule, area_map);
+  }
 
   doc["units"] = std::move(units);
   doc["links"] = std::move(links);
@@ -503,13 +849,25 @@ inline std::string make_city_ruleset(std::size_t target_units, std::uint64_t see
   return doc.dump();
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends at a character boundary.
+inline std::string cut_utf8(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 /// `n` petitions with texts drawn at random from the real messages, each with a location
 /// the city of `rs` knows: an explicit grid id (50%), a GPS point inside a random grid
 /// polygon (25%), a compound name appended to the text as an address (15%), nothing (10%).
+/// Ids are "w<i>"; the attribute "message" names the message drawn (its id in
+/// messages_train.csv); channel "hotline"; received_at one second apart from
+/// 2026-03-02T09:30:00+08:00. With `text_bytes` > 0 every text (address included) is cut to
+/// at most that many bytes at a character boundary.
 inline std::vector<minhu::petition> make_petitions(const minhu::ruleset& rs, std::size_t n,
-                                                   std::uint64_t seed) {
-  const auto& texts = real_message_texts();
-  if (texts.empty()) throw std::runtime_error("no messages in ../shared/data/messages_train.csv");
+                                                   std::uint64_t seed, std::size_t text_bytes = 0) {
+  const auto& msgs = real_messages();
+  if (msgs.empty()) throw std::runtime_error("no messages in ../shared/data/messages_train.csv");
   std::vector<std::uint32_t> grids, compounds;
   for (std::uint32_t a = 0; a < rs.areas().size(); ++a) {
     const auto kind = rs.areas()[a].kind;
@@ -521,10 +879,13 @@ inline std::vector<minhu::petition> make_petitions(const minhu::ruleset& rs, std
   std::vector<minhu::petition> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     minhu::petition& p = out[i];
+    const message& m = msgs[r.below(msgs.size())];
     p.id = "w" + std::to_string(i);
-    p.text = texts[r.below(texts.size())];
+    p.text = m.text;
     p.channel = "hotline";
     p.received_at = 1772415000000 + std::int64_t(i) * 1000;
+    p.set_attribute("message", minhu::value(m.id));
+    std::string address;
     const double u = r.unit();
     if (u < 0.50) {
       p.area = rs.areas()[grids[r.below(grids.size())]].id;
@@ -539,10 +900,50 @@ inline std::vector<minhu::petition> make_petitions(const minhu::ruleset& rs, std
       p.lon = x0 + (x1 - x0) * (0.02 + 0.96 * r.unit());
       p.lat = y0 + (y1 - y0) * (0.02 + 0.96 * r.unit());
     } else if (u < 0.90 && !compounds.empty()) {
-      p.text += "，地址：" + rs.areas()[compounds[r.below(compounds.size())]].name;
+      address = "，地址：" + rs.areas()[compounds[r.below(compounds.size())]].name;
     }
+    if (text_bytes > 0)
+      p.text = cut_utf8(p.text, text_bytes > address.size() ? text_bytes - address.size() : 0);
+    p.text += address;
   }
   return out;
+}
+
+/// One petition as a line of the CLI's JSON Lines input (minhu::parse_petition reads it back):
+/// id, text, channel, received_at (epoch ms), then area, or lat + lon, when set, and
+/// attributes (all of them strings here).
+inline std::string petition_json(const minhu::petition& p) {
+  detail::ojson j = {{"id", p.id}, {"text", p.text}};
+  if (!p.title.empty()) j["title"] = p.title;
+  if (!p.channel.empty()) j["channel"] = p.channel;
+  if (p.received_at) j["received_at"] = p.received_at;
+  if (!p.area.empty()) j["area"] = p.area;
+  if (!p.address.empty()) j["address"] = p.address;
+  if (p.lat && p.lon) {
+    j["lat"] = *p.lat;
+    j["lon"] = *p.lon;
+  }
+  if (!p.attributes.empty()) {
+    detail::ojson a = detail::ojson::object();
+    for (const auto& at : p.attributes) {
+      switch (at.val.type) {
+        case minhu::value::kind::string:
+          a[at.name] = at.val.s;
+          break;
+        case minhu::value::kind::number:
+          a[at.name] = at.val.n;
+          break;
+        case minhu::value::kind::boolean:
+          a[at.name] = at.val.b;
+          break;
+        case minhu::value::kind::null:
+          a[at.name] = nullptr;
+          break;
+      }
+    }
+    j["attributes"] = std::move(a);
+  }
+  return j.dump();
 }
 
 }  // namespace bench
