@@ -1,9 +1,13 @@
-// Dispatch micro-benchmarks (classify + locate + route) on generated cities of 1,000 and
-// 10,000 units (benchmarks/workload.hpp) with petitions drawn from the real messages.
+// Dispatch micro-benchmarks (classify + locate + route, route alone, location resolution,
+// ruleset compile) on generated cities of 1,000 and 10,000 units (benchmarks/workload.hpp,
+// the demo's rules) with petitions drawn from the real messages (whole texts).
 //
-//   build/benchmarks/dispatch_bench --benchmark_repetitions=5 \
+//   build-bench/benchmarks/dispatch_bench --benchmark_repetitions=5 \
 //       --benchmark_report_aggregates_only=true --benchmark_min_time=0.2
-//   MINHU_BENCH_LARGE=1 build/benchmarks/dispatch_bench ...   # also 100,000 units
+//   MINHU_BENCH_LARGE=1 build-bench/benchmarks/dispatch_bench ...   # also 100,000 units
+//
+// Keyword-scale variants (500 / 5,000 / 50,000 keywords, 300-byte texts) are in
+// keyword_bench.cpp; end to end with SLA deadlines and threads: `minhu bench`.
 //
 // Reference measured in the same run: BM_reference_linear_scan_route, a naive router that,
 // for the same classified and located petitions, scans every unit, tests its serves bitset and
@@ -265,6 +269,72 @@ void BM_locate_gps(benchmark::State& state) {
   state.counters["polygons"] = double(tree.polygon_count());
 }
 BENCHMARK(BM_locate_gps)->Arg(10000);
+
+// resolve_location alone, by the evidence a petition carries. The gazetteer hits of each
+// petition come from classifying it once beforehand (resolve_location reads nothing else of
+// the scratch), so only the resolution is timed:
+//   explicit_id  the petition's grid id (hash lookup; names in its text may refine it)
+//   gps          its lat/lon (R-tree point-in-polygon, consistency with named areas)
+//   gazetteer    a compound name in its text ("，地址：<name>"), no id and no point
+struct located_set {
+  std::vector<const minhu::petition*> petitions;
+  std::vector<std::unique_ptr<minhu::classifier_scratch>> scratch;  // gazetteer hits only
+};
+
+const located_set& location_set(const city& c, int kind) {
+  static std::mutex mu;
+  static std::map<std::pair<const city*, int>, located_set> sets;
+  std::lock_guard<std::mutex> lock(mu);
+  auto [it, fresh] = sets.try_emplace({&c, kind});
+  located_set& s = it->second;
+  if (!fresh) return s;
+  minhu::classifier_scratch sc;
+  minhu::classification cl;
+  for (const auto& p : c.petitions) {
+    const bool gps = p.lat && p.lon;
+    const bool named = !gps && p.area.empty() && p.text.find("，地址：") != std::string::npos;
+    if ((kind == 0 && p.area.empty()) || (kind == 1 && !gps) || (kind == 2 && !named)) continue;
+    minhu::classify(c.rs, p, sc, cl);
+    auto own = std::make_unique<minhu::classifier_scratch>();
+    own->gazetteer_hits = sc.gazetteer_hits;
+    s.petitions.push_back(&p);
+    s.scratch.push_back(std::move(own));
+    if (s.petitions.size() == 2048) break;
+  }
+  return s;
+}
+
+void locate_bench(benchmark::State& state, int kind) {
+  const city& c = get_city(std::size_t(state.range(0)));
+  const located_set& s = location_set(c, kind);
+  if (s.petitions.empty()) {
+    state.SkipWithError("no petition of this kind");
+    return;
+  }
+  minhu::location out;
+  std::size_t i = 0, found = 0, by[5] = {0, 0, 0, 0, 0};
+  for (auto _ : state) {
+    const std::size_t k = i++ % s.petitions.size();
+    minhu::resolve_location(*c.rs, *s.petitions[k], *s.scratch[k], out);
+    benchmark::DoNotOptimize(out.area);
+    found += out.area >= 0;
+    ++by[std::min<std::size_t>(4, std::size_t(out.method))];
+  }
+  const double n = double(state.iterations());
+  state.SetItemsProcessed(state.iterations());
+  state.counters["petitions"] = double(s.petitions.size());
+  state.counters["by_id"] = double(by[0]) / n;
+  state.counters["by_gps"] = double(by[1]) / n;
+  state.counters["by_gaz"] = double(by[2]) / n;
+  state.counters["ambig"] = double(by[3]) / n;
+  city_counters(state, c);
+}
+void BM_locate_explicit_id(benchmark::State& state) { locate_bench(state, 0); }
+void BM_locate_gps_resolve(benchmark::State& state) { locate_bench(state, 1); }
+void BM_locate_gazetteer(benchmark::State& state) { locate_bench(state, 2); }
+BENCHMARK(BM_locate_explicit_id)->Arg(1000)->Arg(10000);
+BENCHMARK(BM_locate_gps_resolve)->Arg(1000)->Arg(10000);
+BENCHMARK(BM_locate_gazetteer)->Arg(1000)->Arg(10000);
 
 // ---- compile -----------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 // Timer wheel and tracker benchmarks: schedule / cancel / advance with 10 million timers, and
 // the memory of a tracker holding a million open cases.
 //
-//   build/benchmarks/tracker_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
+//   build-bench/benchmarks/tracker_bench --benchmark_repetitions=5 \
+//       --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
 #include <random>
