@@ -31,6 +31,9 @@
 # build has no minhu_workload, from rulesets/demo-city.json and ../shared/data/messages_train.csv.
 # Uses -j2 and one thread per engine; the machine's other load is recorded, not controlled.
 set -euo pipefail
+# The whole script is one function, read before it runs: editing this file during a run does
+# not change the run.
+main() {
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
@@ -53,10 +56,10 @@ while (($#)); do
 done
 if ((quick)); then
   keywords="${keywords:-500 5000}" petitions="${petitions:-2000}" units_sweep=""
-  min_rep=0.2 timing=(--budget 1.5 --check 8 --min-rep 0.2)
+  bench_seconds=0.5 min_rep=0.2 timing=(--budget 1.5 --check 8 --min-rep 0.2)
 else
   keywords="${keywords:-500 5000 50000}" petitions="${petitions:-10000}" units_sweep="1000 100000"
-  min_rep=0.3 timing=(--budget 4 --check 30 --min-rep 0.3)
+  bench_seconds=2 min_rep=0.3 timing=(--budget 4 --check 30 --min-rep 0.3)
 fi
 want() { [ -z "$only" ] || [[ " $only " == *" $1 "* ]]; }
 
@@ -206,7 +209,7 @@ run_engines() {  # workdir
   fi
   if want bench && [ -f "$full" ] && "$minhu_cli" bench --help >/dev/null 2>&1; then
     "$py" "$peers/minhu_bench.py" --cli "$minhu_cli" --ruleset "$full" --petitions "$jsonl" \
-      --reps "$reps" --out "$r/cli-bench.json" || echo "minhu bench failed" >&2
+      --reps "$reps" --seconds "$bench_seconds" --out "$r/cli-bench.json" || echo "minhu bench failed" >&2
   fi
   if want python; then
     for m in single batch; do "$py" "$peers/minhu_py.py" --work "$wd" --out "$r/py-$m.json" --mode "$m" "${t[@]}"; done
@@ -249,6 +252,11 @@ if [ -x "$workload_tool" ]; then
       "$bp/peers/minhu_driver" --work "$wd" --out "$wd/res/cpp-dispatch.json" --mode dispatch \
         --ruleset "$wd/gen/ruleset.json" --petitions "$wd/gen/petitions.jsonl" "${timing[@]}" --reps "$reps"
     fi
+    if want bench && "$minhu_cli" bench --help >/dev/null 2>&1; then
+      "$py" "$peers/minhu_bench.py" --cli "$minhu_cli" --ruleset "$wd/gen/ruleset.json" \
+        --petitions "$wd/gen/petitions.jsonl" --reps "$reps" --seconds "$bench_seconds" \
+        --out "$wd/res/cli-bench.json" || echo "minhu bench failed" >&2
+    fi
     units_dirs+=("$wd")
   done
 fi
@@ -264,3 +272,5 @@ EOF
 log "report → $out"
 "$py" "$peers/report.py" --out "$out" --machine "$machine" --title "$( ((quick)) && echo quick || echo full)" \
   --units-sweep "${units_dirs[@]}" -- "${workdirs[@]}"
+}
+main "$@"

@@ -15,8 +15,11 @@ import sys
 
 
 def rate_of(obj, path=""):
-    """The first number whose key names a per-second rate (the CLI's JSON is searched, so a
-    renamed field is still found); None if there is none."""
+    """single_thread.petitions_per_s of `minhu bench --json`; failing that, the first number
+    whose key names a per-second rate; None if there is none."""
+    if not path and isinstance(obj, dict) and isinstance(obj.get("single_thread"), dict) \
+            and "petitions_per_s" in obj["single_thread"]:
+        return float(obj["single_thread"]["petitions_per_s"]), "/single_thread/petitions_per_s"
     if isinstance(obj, dict):
         for k, v in obj.items():
             key = k.lower()
@@ -36,11 +39,13 @@ def main() -> int:
     ap.add_argument("--petitions", required=True)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    cmd = [args.cli, "bench", "-r", args.ruleset, args.petitions, "--threads", str(args.threads), "--json"]
+    cmd = [args.cli, "bench", "-r", args.ruleset, args.petitions, "--threads", str(args.threads),
+           "--seconds", str(args.seconds), "--compile-runs", "1", "--json"]
     rates, raw, field = [], [], None
-    for _ in range(args.reps + 1):  # the first run warms the page cache
+    for _ in range(args.reps + 1):  # the first run warms the page cache (and is dropped)
         p = subprocess.run(cmd, capture_output=True, text=True, check=True)
         doc = json.loads(p.stdout)
         raw.append(doc)

@@ -20,7 +20,11 @@ import sys
 
 # Display order and names; the reference for "ours" is minhu's C++ core classify.
 NO_DECISION = ("dispatch", "bench", "normalize", "scan")  # modes without a checked decision
-BREAKDOWN = ("normalize", "scan")  # parts of minhu's classify, not engines
+BREAKDOWN = ("normalize", "scan")  # parts of minhu's classify (engine "minhu c++"), not engines
+
+
+def is_part(r) -> bool:
+    return r["engine"] == "minhu c++" and r["mode"] in BREAKDOWN
 ORDER = [
     ("minhu c++", "core"), ("minhu c++", "normalize"), ("minhu c++", "scan"),
     ("minhu c++", "api-single"), ("minhu c++", "api-batch"),
@@ -77,7 +81,7 @@ def load_workload(wd: str) -> dict:
     ours = next((r for r in engines if (r["engine"], r["mode"]) == OURS), None)
     facade = next((r for r in engines if (r["engine"], r["mode"]) == ("minhu c++", "api-single")), None)
     for r in engines:
-        if ours and r is not ours and r["mode"] not in BREAKDOWN:
+        if ours and r is not ours and not is_part(r):
             r["ours_over_this"] = ours["median_per_sec"] / r["median_per_sec"]
         if r["engine"].startswith("minhu ") and r["engine"] != "minhu c++":
             if ours:
@@ -111,7 +115,7 @@ def table(w: dict) -> str:
         lines.append(
             f"| {r['engine']} | {r['mode']} | {fmt(r['median_per_sec'])} | "
             f"{fmt(r.get('min_per_sec'))}–{fmt(r.get('max_per_sec'))} | {fmt(r.get('mb_per_sec'), 1)} | "
-            f"{r.get('n_timed', '–'):,} | {'(ours)' if (r['engine'], r['mode']) == OURS else ('(part of core)' if r['mode'] in BREAKDOWN else (f'{ratio:,.2f}×' if ratio else '–'))} | "
+            f"{r.get('n_timed', '–'):,} | {'(ours)' if (r['engine'], r['mode']) == OURS else ('(part of core)' if is_part(r) else (f'{ratio:,.2f}×' if ratio else '–'))} | "
             f"{f'{agree * 100:.2f} %' if agree is not None else '–'} |")
     return "\n".join(lines)
 
@@ -136,7 +140,7 @@ def plot(ws: list, path: str) -> None:
     for w in ws:
         k = w["meta"].get("keywords") or w["info"]["keywords"]
         for r in w["engines"]:
-            if r["mode"] in ("dispatch", "bench") + BREAKDOWN:
+            if r["mode"] in ("dispatch", "bench") or is_part(r):
                 continue
             series.setdefault(label(r["engine"], r["mode"]), []).append((k, r["median_per_sec"]))
     fig, ax = plt.subplots(figsize=(11, 6), dpi=110)
