@@ -14,6 +14,8 @@
 
 #include "minhu/engine.hpp"
 #include "minhu/jsonl.hpp"
+#include "minhu/model.hpp"
+#include "minhu/text.hpp"
 #include "workload.hpp"
 
 namespace {
@@ -153,6 +155,82 @@ void BM_reference_naive_find(benchmark::State& state) {
   set_counters(state, bytes);
 }
 BENCHMARK(BM_reference_naive_find);
+
+// ---- the learned text model (rulesets/tipdm-7class.model) ----------------------------------
+const minhu::engine& tipdm_engine() {
+  static const minhu::engine e(source_dir + "/rulesets/tipdm-7class.json");
+  return e;
+}
+
+// Model inference alone on normalised texts: arg 0 = the whole real messages (859 bytes on
+// average before normalisation), arg N = each cut to at most N bytes (at a code point).
+void BM_model_predict(benchmark::State& state) {
+  const auto rs = tipdm_engine().snapshot();
+  const minhu::text_model& m = *rs->model()->model;
+  const std::size_t cut = std::size_t(state.range(0));
+  std::vector<std::string> texts;
+  std::size_t longest = 0;
+  for (const auto& p : petitions()) {
+    std::string t = minhu::normalize(p.text);
+    if (cut && t.size() > cut) {
+      std::size_t e = cut;
+      while (e > 0 && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) --e;
+      t.resize(e);
+    }
+    longest = std::max(longest, t.size());
+    texts.push_back(std::move(t));
+  }
+  minhu::model_scratch scratch;
+  scratch.reserve(m, longest);
+  std::vector<double> probs(m.labels().size());
+  std::size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const auto& t = texts[i++ % texts.size()];
+    benchmark::DoNotOptimize(m.predict(t, scratch, probs.data()));
+    bytes += t.size();
+  }
+  state.counters["avg_bytes"] = double(bytes) / double(state.iterations());
+  set_counters(state, bytes);
+}
+BENCHMARK(BM_model_predict)->Arg(0)->Arg(300);
+
+// The same message (the first of 800 to 900 bytes) again and again: its weight rows stay in
+// cache, so this is the hashing and arithmetic alone; the gap to BM_model_predict/0 is the
+// cost of fetching rows of the weight table (2^20 rows of 8 bytes) from memory.
+void BM_model_predict_cached(benchmark::State& state) {
+  const auto rs = tipdm_engine().snapshot();
+  const minhu::text_model& m = *rs->model()->model;
+  std::string t;
+  for (const auto& p : petitions())
+    if (p.text.size() >= 800 && p.text.size() <= 900) {
+      t = minhu::normalize(p.text);
+      break;
+    }
+  minhu::model_scratch scratch;
+  scratch.reserve(m, t.size());
+  std::vector<double> probs(m.labels().size());
+  for (auto _ : state) benchmark::DoNotOptimize(m.predict(t, scratch, probs.data()));
+  state.counters["bytes"] = double(t.size());
+  set_counters(state, t.size() * state.iterations());
+}
+BENCHMARK(BM_model_predict_cached);
+
+// The whole classifier on the TipDM ruleset (no rules: the model decides every petition).
+void BM_classify_tipdm_model(benchmark::State& state) {
+  const auto& ps = petitions();
+  const auto& e = tipdm_engine();
+  minhu::classification c;
+  std::size_t i = 0, bytes = 0, decided = 0;
+  for (auto _ : state) {
+    const auto& p = ps[i++ % ps.size()];
+    e.classify(p, c);
+    decided += c.decided_by == minhu::decided_by::model;
+    bytes += p.text.size();
+  }
+  state.counters["model_share"] = double(decided) / double(state.iterations());
+  set_counters(state, bytes);
+}
+BENCHMARK(BM_classify_tipdm_model);
 
 void BM_compile_demo_ruleset(benchmark::State& state) {
   for (auto _ : state) {

@@ -19,25 +19,24 @@ namespace {
 // ---- a tiny model written the way minhu.model.TextModel.to_bytes does ------------------------
 struct row {
   std::uint32_t bucket;
-  float idf;
-  std::vector<float> w;
+  std::uint8_t idf;
+  std::vector<std::int8_t> w;
 };
 
 struct spec {
   std::vector<std::string> labels;
   unsigned bits = 12, ngram_min = 1, ngram_max = 3;
   std::uint32_t flags = 3;  // sublinear + l2
+  std::uint32_t version = 2;
   std::vector<double> intercept;
+  std::vector<double> scale;  // per class; weight = int8 × scale
+  double idf_scale = 0.5;     // idf = u8 × idf_scale
+  std::vector<double> alpha;  // per order; empty: all 1
   std::vector<row> rows;
 };
 
 void put32(std::string& s, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) s.push_back(char(v >> (8 * i) & 0xFF));
-}
-void putf(std::string& s, float f) {
-  std::uint32_t v;
-  std::memcpy(&v, &f, 4);
-  put32(s, v);
 }
 void putd(std::string& s, double d) {
   std::uint64_t v;
@@ -50,7 +49,7 @@ std::string to_bytes(spec m) {
   std::sort(m.rows.begin(), m.rows.end(),
             [](const row& a, const row& b) { return a.bucket < b.bucket; });
   std::string s = "MINHUTM1";
-  put32(s, 1);
+  put32(s, m.version);
   put32(s, m.bits);
   put32(s, m.ngram_min);
   put32(s, m.ngram_max);
@@ -62,16 +61,26 @@ std::string to_bytes(spec m) {
     s += l;
   }
   for (double b : m.intercept) putd(s, b);
+  for (std::size_t c = 0; c < m.labels.size(); ++c) putd(s, c < m.scale.size() ? m.scale[c] : 1.0);
+  putd(s, m.idf_scale);
+  for (unsigned g = 0; g <= m.ngram_max - m.ngram_min; ++g)
+    putd(s, g < m.alpha.size() ? m.alpha[g] : 1.0);
   for (const auto& r : m.rows) {
     put32(s, r.bucket);
-    putf(s, r.idf);
-    for (float w : r.w) putf(s, w);
+    s.push_back(char(r.idf));
+    for (std::int8_t w : r.w) s.push_back(char(w));
   }
   return s;
 }
 
-std::uint32_t bucket(std::string_view ngram, unsigned bits) {
-  return minhu::model_bucket(minhu::fnv1a64(ngram), bits);
+// The key and bucket of an n-gram given as UTF-8.
+std::uint64_t key(std::u32string_view ngram) {
+  std::uint64_t k = 0;
+  for (char32_t c : ngram) k = minhu::model_key(k, c);
+  return k;
+}
+std::uint32_t bucket(std::u32string_view ngram, unsigned bits) {
+  return minhu::model_bucket(key(ngram), bits);
 }
 
 std::vector<double> predict(const minhu::text_model& m, std::string_view text) {
@@ -82,12 +91,14 @@ std::vector<double> predict(const minhu::text_model& m, std::string_view text) {
   return p;
 }
 
-// Two classes, unigram "噪" votes for env, "水" for urban.
+// Two classes, unigram "噪" votes for env, "水" for urban. Dequantised: idf 2 and 1.5 (scale
+// 0.5), weights (3, -1) and (-2, 2.5) (scales 1 and 0.5).
 spec noise_water() {
   spec m;
   m.labels = {"env", "urban"};
   m.intercept = {0.1, -0.1};
-  m.rows = {{bucket("噪", 12), 2.0f, {3.0f, -1.0f}}, {bucket("水", 12), 1.5f, {-2.0f, 2.5f}}};
+  m.scale = {1.0, 0.5};
+  m.rows = {{bucket(U"噪", 12), 4, {3, -2}}, {bucket(U"水", 12), 3, {-2, 5}}};
   return m;
 }
 
@@ -104,15 +115,19 @@ std::string expect_invalid(const std::string& bytes) {
 
 }  // namespace
 
-TEST(ModelHash, FnvTestVectorsAndXorFold) {
-  EXPECT_EQ(minhu::fnv1a64(""), 0xcbf29ce484222325ull);
-  EXPECT_EQ(minhu::fnv1a64("a"), 0xaf63dc4c8601ec8cull);
-  EXPECT_EQ(minhu::fnv1a64("foobar"), 0x85944171f73967e8ull);
-  // Incremental hashing equals hashing the concatenation (inference extends n-grams so).
-  EXPECT_EQ(minhu::fnv1a64("噪声", minhu::fnv1a64("扰民")), minhu::fnv1a64("扰民噪声"));
-  const std::uint64_t h = 0x0123456789abcdefull;
-  EXPECT_EQ(minhu::model_bucket(h, 20), std::uint32_t((h ^ (h >> 20)) & 0xFFFFF));
-  EXPECT_LT(minhu::model_bucket(h, 3), 8u);
+TEST(ModelHash, KeysAndBucketsMatchThePythonContract) {
+  // The same values are asserted by bindings/python/tests/test_model.py.
+  EXPECT_EQ(minhu::model_key(0, U'a'), 0x9E3779B97F4A7C15ull * 98);
+  EXPECT_EQ(key(U"噪声"),
+            (0x9E3779B97F4A7C15ull * (0x566A + 1) + 0x58F0 + 1) * 0x9E3779B97F4A7C15ull);
+  const std::uint64_t k = key(U"油烟");
+  EXPECT_EQ(minhu::model_bucket(k, 18),
+            std::uint32_t(((k ^ (k >> 29)) * 0xD6E8FEB86659FD93ull) >> 46));
+  EXPECT_EQ(bucket(U"油烟", 18), 0x3EABDu);
+  EXPECT_EQ(bucket(U"a", 20), 0xA68C9u);
+  EXPECT_EQ(key(U"噪声"), 0x3CB9EA3AF627AE18ull);
+  EXPECT_LT(minhu::model_bucket(k, 3), 8u);
+  EXPECT_NE(bucket(U"ab", 18), bucket(U"ba", 18));
 }
 
 TEST(ModelFormat, ParsesWhatPythonWrites) {
@@ -124,6 +139,8 @@ TEST(ModelFormat, ParsesWhatPythonWrites) {
   EXPECT_TRUE(m->sublinear_tf());
   EXPECT_TRUE(m->l2_normalize());
   EXPECT_EQ(m->rows(), 2u);
+  EXPECT_EQ(m->order_weights(), (std::vector<double>{1, 1, 1}));
+  EXPECT_EQ(m->table_bytes(), 4096u * 3);
 }
 
 TEST(ModelFormat, RejectsBrokenFilesWithAReason) {
@@ -139,8 +156,19 @@ TEST(ModelFormat, RejectsBrokenFilesWithAReason) {
   out_of_range.rows[0].bucket = 1u << 12;
   EXPECT_NE(expect_invalid(to_bytes(out_of_range)).find("bucket"), std::string::npos);
   spec nan = noise_water();
-  nan.rows[1].w[0] = std::nanf("");
+  nan.intercept[1] = std::nan("");
   EXPECT_NE(expect_invalid(to_bytes(nan)).find("non-finite"), std::string::npos);
+  spec neg = noise_water();
+  neg.scale[0] = -1;
+  EXPECT_NE(expect_invalid(to_bytes(neg)).find("weight scale"), std::string::npos);
+  spec v1 = noise_water();
+  v1.version = 1;  // the float32 format of minhu <= 0.1: retrain
+  const std::string why = expect_invalid(to_bytes(v1));
+  EXPECT_NE(why.find("format version 1"), std::string::npos) << why;
+  EXPECT_NE(why.find("retrain"), std::string::npos) << why;
+  spec flags = noise_water();
+  flags.flags = 2 | 4;
+  EXPECT_NE(expect_invalid(to_bytes(flags)).find("exclude"), std::string::npos);
   spec bits = noise_water();
   bits.bits = 30;
   EXPECT_NE(expect_invalid(to_bytes(bits)).find("hash bits"), std::string::npos);
@@ -170,18 +198,45 @@ TEST(ModelPredict, SublinearTfIdfL2Softmax) {
   EXPECT_NEAR(predict(*m, "")[0], 1 / (1 + std::exp(-0.2)), 1e-12);
 }
 
+TEST(ModelPredict, PerOrderNormsWithOrderWeightsAndRawTf) {
+  // Unigram 噪 and bigram 噪声 in one model, normalised apart, α = (0.5, 2); no sublinear tf.
+  spec s;
+  s.labels = {"env", "urban"};
+  s.intercept = {0, 0};
+  s.ngram_max = 2;
+  s.flags = 4;
+  s.alpha = {0.5, 2.0};
+  s.idf_scale = 1;
+  s.rows = {{bucket(U"噪", 12), 2, {1, 0}},
+            {bucket(U"声", 12), 1, {0, 1}},
+            {bucket(U"噪声", 12), 3, {2, -1}}};
+  const auto m = minhu::text_model::parse(to_bytes(s));
+  // "噪声噪": unigrams 噪×2 (v = 4), 声×1 (v = 1); bigrams 噪声×1 (v = 3), 声噪 unknown.
+  const double n1 = std::sqrt(16.0 + 1.0), n2 = 3.0;
+  const double z0 = 0.5 * (4 * 1.0) / n1 + 2.0 * (3 * 2.0) / n2;
+  const double z1 = 0.5 * (1 * 1.0) / n1 + 2.0 * (3 * -1.0) / n2;
+  EXPECT_NEAR(predict(*m, "噪声噪")[0], 1 / (1 + std::exp(z1 - z0)), 1e-12);
+  // Without normalisation: x = α v × idf_scale.
+  s.flags = 0;
+  s.idf_scale = 0.25;
+  const auto raw = minhu::text_model::parse(to_bytes(s));
+  const double r0 = 0.25 * (0.5 * 2 * 2 * 1.0 + 2.0 * 3 * 2.0);
+  const double r1 = 0.25 * (0.5 * 1 * 1 * 1.0 + 2.0 * 3 * -1.0);
+  EXPECT_NEAR(predict(*raw, "噪声噪")[0], 1 / (1 + std::exp(r1 - r0)), 1e-12);
+}
+
 TEST(ModelPredict, NgramsDoNotCrossFields) {
   spec s;
   s.labels = {"a", "b"};
   s.intercept = {0, 0};
-  s.rows = {{bucket("bc", 12), 1.0f, {1.0f, -1.0f}}};
+  s.rows = {{bucket(U"bc", 12), 2, {1, -1}}};
   const auto m = minhu::text_model::parse(to_bytes(s));
   EXPECT_GT(predict(*m, "abcd")[0], 0.8);
   EXPECT_DOUBLE_EQ(predict(*m, "ab\ncd")[0], 0.5);
   // Multi-byte code points: the trigram of three CJK characters is one n-gram.
   spec t = s;
   t.ngram_min = 3;
-  t.rows = {{bucket("油烟大", 12), 1.0f, {-1.0f, 1.0f}}};
+  t.rows = {{bucket(U"油烟大", 12), 2, {-1, 1}}};
   const auto m3 = minhu::text_model::parse(to_bytes(t));
   EXPECT_LT(predict(*m3, "饭店油烟大")[0], 0.2);
   EXPECT_DOUBLE_EQ(predict(*m3, "油烟")[0], 0.5);

@@ -13,7 +13,7 @@ from conftest import REPO, SMALL_CSV, model_ruleset
 np = pytest.importorskip("numpy")
 pytest.importorskip("scipy")
 
-from minhu.model import TextModel, bucket_of, fnv1a64, model_text  # noqa: E402
+from minhu.model import TextModel, TrainOptions, bucket_of, model_text, ngram_key  # noqa: E402
 
 EXTRA = [  # traditional, full-width, ASCII case, titles, empty, very long, control characters
     ("", "小區門口燒烤店油煙太大，ＡＢＣ物業不管"),
@@ -32,11 +32,15 @@ def small_texts() -> list:
 
 
 def test_hash_contract():
-    assert fnv1a64(b"") == 0xCBF29CE484222325
-    assert fnv1a64(b"a") == 0xAF63DC4C8601EC8C
-    assert fnv1a64(b"foobar") == 0x85944171F73967E8
-    h = fnv1a64("油烟".encode())
-    assert bucket_of("油烟", 20) == (h ^ (h >> 20)) & 0xFFFFF
+    # The same values are asserted by tests/model_test.cpp.
+    P = 0x9E3779B97F4A7C15
+    M64 = (1 << 64) - 1
+    assert ngram_key("a") == (98 * P) & M64
+    assert ngram_key("噪声") == 0x3CB9EA3AF627AE18
+    assert bucket_of("油烟", 18) == 0x3EABD
+    assert bucket_of("a", 20) == 0xA68C9
+    k = ngram_key("油烟")
+    assert bucket_of("油烟", 18) == (((k ^ (k >> 29)) * 0xD6E8FEB86659FD93) & M64) >> 46
 
 
 def test_model_text_is_normalised_title_and_text():
@@ -100,6 +104,43 @@ def test_model_file_roundtrip(small_model):
     assert TextModel.from_bytes(m.to_bytes()).to_bytes() == m.to_bytes()
     with open(model_path, "rb") as f:
         assert f.read(8) == b"MINHUTM1"
+
+
+@pytest.mark.parametrize("norm", ["per_order", "l2", "none"])
+def test_cpp_scores_equal_python_scores_every_normalisation(tmp_path, norm):
+    from minhu.tune import train
+
+    ruleset = tmp_path / "r.json"
+    ruleset.write_text(json.dumps(model_ruleset("m.model", 0.0), ensure_ascii=False),
+                       encoding="utf-8")
+    opts = TrainOptions(bits=14, ngram_min=1, ngram_max=3, norm=norm, alpha=[0.3, 1.0, 0.7],
+                        sublinear=norm != "none", C=2.0)
+    train(str(SMALL_CSV), str(tmp_path / "m.model"), ruleset=str(ruleset), opts=opts,
+          show_progress=False, log=lambda *_: None)
+    assert check_parity(str(ruleset), str(tmp_path / "m.model"), small_texts()) < 1e-5
+
+
+def test_logreg_model_parity(tmp_path):
+    from minhu.tune import train
+
+    ruleset = tmp_path / "r.json"
+    ruleset.write_text(json.dumps(model_ruleset("m.model", 0.0), ensure_ascii=False),
+                       encoding="utf-8")
+    train(str(SMALL_CSV), str(tmp_path / "m.model"), ruleset=str(ruleset),
+          opts=TrainOptions(bits=14, classifier="logreg", C=20.0), show_progress=False,
+          log=lambda *_: None)
+    assert check_parity(str(ruleset), str(tmp_path / "m.model"), small_texts()) < 1e-5
+
+
+def test_old_format_is_refused_with_a_reason(tmp_path):
+    import struct
+
+    (tmp_path / "old.model").write_bytes(b"MINHUTM1" + struct.pack("<7I", 1, 12, 1, 3, 3, 2, 0))
+    with pytest.raises(minhu.RulesetError) as ei:
+        minhu.Engine(model_ruleset("old.model"), base_dir=tmp_path)
+    assert "format version 1" in str(ei.value) and "retrain" in str(ei.value)
+    with pytest.raises(ValueError, match="retrain"):
+        TextModel.load(str(tmp_path / "old.model"))
 
 
 def test_bad_model_file_is_a_ruleset_error(tmp_path):

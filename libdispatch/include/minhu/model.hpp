@@ -10,10 +10,14 @@
 //
 // Features (the contract with bindings/python/src/minhu/model.py; the parity test holds both
 // to 1e-5): the normalised title and text joined by '\n'; in each field, every n-gram of
-// n ∈ [ngram_min, ngram_max] code points; bucket = xor-fold of FNV-1a 64 of its UTF-8 bytes
-// to `bits` bits; per bucket count → tf (1 + ln count when sublinear) × idf of the model's row
-// (buckets without a row are ignored) → L2 normalisation → z = intercept + x·W → softmax.
-// The file format is documented in docs/ruleset-format.md ("model").
+// n ∈ [ngram_min, ngram_max] code points, of order g = n - ngram_min; its key folds the code
+// points (model_key), its bucket is model_bucket(key, bits); per (order, bucket) the count →
+// tf (1 + ln count when sublinear) × the bucket's idf (buckets whose idf is 0 are ignored) =
+// v; x = α_g v / ‖v_g‖ per order (per_order_norm) or α_g v / ‖v‖ over all (l2) or α_g v;
+// z = intercept + x·W (W shared by the orders, per bucket) → softmax. Weights are int8 with a
+// scale per class, idf u8 with one scale: a dense table of 2^bits rows of 1 + C bytes, one
+// cache line fetch per distinct n-gram. The file format is documented in
+// docs/ruleset-format.md ("model").
 #pragma once
 
 #include <cstdint>
@@ -24,32 +28,32 @@
 
 namespace minhu {
 
-inline constexpr std::uint64_t fnv1a64_offset = 0xCBF29CE484222325ull;
-inline constexpr std::uint64_t fnv1a64_prime = 0x100000001B3ull;
+inline constexpr std::uint64_t model_key_prime = 0x9E3779B97F4A7C15ull;
+inline constexpr std::uint64_t model_mix = 0xD6E8FEB86659FD93ull;
 
-/// FNV-1a, 64 bit: continue hashing `s` from state `h`.
-constexpr std::uint64_t fnv1a64(std::string_view s, std::uint64_t h = fnv1a64_offset) noexcept {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= fnv1a64_prime;
-  }
-  return h;
+/// The key of the n-gram (c_1 .. c_n) is model_key(model_key(... model_key(0, c_1) ...), c_n):
+/// a polynomial over the code points, so the n-grams ending at one position extend those
+/// ending at the previous one.
+constexpr std::uint64_t model_key(std::uint64_t prev, char32_t cp) noexcept {
+  return (prev + std::uint64_t(cp) + 1) * model_key_prime;
 }
 
-/// The feature bucket of hash `h` among 2^bits: FNV's xor-fold (the low bits alone of an FNV
-/// hash mix poorly).
-constexpr std::uint32_t model_bucket(std::uint64_t h, unsigned bits) noexcept {
-  return std::uint32_t((h ^ (h >> bits)) & ((std::uint64_t{1} << bits) - 1));
+/// The feature bucket of a key among 2^bits (1 <= bits <= 24): the top bits of a multiply of
+/// the xor-shifted key.
+constexpr std::uint32_t model_bucket(std::uint64_t key, unsigned bits) noexcept {
+  return std::uint32_t(((key ^ (key >> 29)) * model_mix) >> (64 - bits));
 }
 
 class text_model;
 
 /// Per-thread working memory of text_model::predict: a small open-addressing table counting
-/// the petition's buckets (cache-resident, unlike a 2^bits array), cleared after each use.
+/// the petition's (order, bucket) pairs (cache-resident, unlike a 2^bits array), cleared after
+/// each use.
 struct model_scratch {
-  std::vector<std::uint64_t> table;    ///< (bucket + 1) << 32 | count; 0 = empty slot
-  std::vector<std::uint32_t> touched;  ///< occupied slots
-  std::vector<std::uint64_t> found;    ///< (row << 32 | count) of buckets the model knows
+  std::vector<std::uint64_t> table;    ///< ((order << 24 | bucket) + 1) << 32 | count; 0 = empty
+  std::vector<std::uint32_t> touched;  ///< occupied slots (the first ones of each predict)
+  std::vector<double> acc;             ///< per order: C dot products, then the squared norm
+  std::vector<std::int32_t> iacc;      ///< per order: the same in integers, for tf = 1
   /// Sizes the buffers for `m` and texts of up to `bytes` bytes. May allocate; predict never.
   void reserve(const text_model& m, std::size_t bytes);
 };
@@ -74,8 +78,13 @@ class text_model {
   unsigned ngram_max() const noexcept { return ngram_max_; }
   bool sublinear_tf() const noexcept { return sublinear_; }
   bool l2_normalize() const noexcept { return l2_; }
-  /// Buckets that carry weights.
+  bool per_order_norm() const noexcept { return per_order_; }
+  /// α per n-gram order (ngram_max - ngram_min + 1 values).
+  const std::vector<double>& order_weights() const noexcept { return alpha_; }
+  /// Buckets that carry an idf (the rows of the file).
   std::size_t rows() const noexcept { return row_count_; }
+  /// Bytes of the in-memory weight table (2^bits × (1 + classes)).
+  std::size_t table_bytes() const noexcept { return table_bytes_; }
 
   /// Class probabilities of `normalized` (normalised fields joined by '\n') into
   /// probs[0, labels().size()); returns the most probable class (ties: the lower index).
@@ -86,14 +95,25 @@ class text_model {
  private:
   text_model() = default;
   friend struct model_scratch;
+  template <std::size_t S>
+  void accumulate(model_scratch& sc, std::size_t n_touched, double* acc) const noexcept;
 
   std::vector<std::string> labels_;
-  unsigned bits_ = 0, ngram_min_ = 1, ngram_max_ = 3;
-  bool sublinear_ = true, l2_ = true;
+  unsigned bits_ = 0, ngram_min_ = 1, ngram_max_ = 2;
+  bool sublinear_ = true, l2_ = true, per_order_ = false;
   std::size_t row_count_ = 0;
   std::vector<double> intercept_;
-  std::vector<std::uint32_t> row_of_;  ///< per bucket: row + 1, 0 = no row
-  std::vector<float> rows_;            ///< per row: idf, then one weight per class
+  std::vector<double> scale_;  ///< per class: weight = int8 × scale
+  double idf_scale_ = 1;       ///< idf = u8 × idf_scale
+  std::vector<double> alpha_;  ///< per order
+  std::vector<double> tf_;     ///< tf of counts 0..tf_.size()-1
+  struct free_table {
+    void operator()(std::int8_t* p) const noexcept;
+  };
+  /// Per bucket: u8 idf, then int8 weight per class. Huge-page backed where the OS allows
+  /// (one TLB entry instead of hundreds: the rows are read at random).
+  std::unique_ptr<std::int8_t[], free_table> table_;
+  std::size_t table_bytes_ = 0;
 };
 
 }  // namespace minhu

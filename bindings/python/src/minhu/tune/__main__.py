@@ -31,12 +31,21 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, help="model file to write")
     t.add_argument("-r", "--ruleset", help="map labels (names/aliases) to this ruleset's ids")
     t.add_argument("--bits", type=int, default=20, help="hash buckets: 2^bits (default 20)")
-    t.add_argument("--ngrams", default="1-3", help="character n-gram range (default 1-3)")
-    t.add_argument("-C", dest="C", type=float, default=100.0, help="inverse L2 strength")
+    t.add_argument("--ngrams", default="1-2", help="character n-gram range (default 1-2)")
+    t.add_argument("--classifier", choices=["svm", "logreg"], default="svm",
+                   help="linear SVM with a fitted softmax temperature (default) or logistic "
+                        "regression")
+    t.add_argument("--norm", choices=["per-order", "l2", "none"], default="per-order",
+                   help="L2-normalise each n-gram order apart (default), all together, or not")
+    t.add_argument("--alpha", default=None,
+                   help="weight of each n-gram order, comma-separated (default: 0.5 for "
+                        "unigrams, 1 for longer n-grams)")
+    t.add_argument("-C", dest="C", type=float, default=None,
+                   help="inverse L2 strength (default 1 for svm, 100 for logreg)")
     t.add_argument("--class-weight", choices=["balanced", "none"], default="balanced",
                    help="weight classes by inverse frequency (default) or not")
     t.add_argument("--min-df", type=int, default=2, help="drop buckets in fewer petitions")
-    t.add_argument("--max-iter", type=int, default=300)
+    t.add_argument("--max-iter", type=int, default=2000)
     t.add_argument("--cv", type=int, default=0, help="k-fold cross-validation first (k >= 2)")
     t.add_argument("--threshold", type=float, default=0.0,
                    help="also report triage share at this confidence threshold")

@@ -37,8 +37,8 @@ def cross_validate(counts, y: Sequence[str], labels: Sequence[str], opts: M.Trai
     conf = np.zeros(len(y))
     splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
     for tr, te in progress(splits, desc=f"{folds}-fold CV", enabled=show_progress, unit="fold"):
-        m = M.fit(counts[tr], y[tr], labels, opts)
-        p = M.predict_counts(m, counts[te])
+        m = M.fit(M.take_rows(counts, tr), y[tr], labels, opts)
+        p = M.predict_counts(m, M.take_rows(counts, te))
         pred[te] = [labels[i] for i in p.argmax(axis=1)]
         conf[te] = p.max(axis=1)
     acc, per, macro, weighted = scores(list(y), list(pred))
@@ -83,14 +83,23 @@ def train(data: "str | Labelled", out: str, *, ruleset: Optional[str] = None,
     summary["seconds"] = round(time.time() - t0, 1)
     log(f"wrote {out}: {len(labels)} classes, {len(model.buckets)} weighted buckets "
         f"(2^{opts.bits}), {len(model.to_bytes()) / 1e6:.1f} MB")
+    summary["bytes"] = len(model.to_bytes())
     return summary
 
 
 def main(args) -> int:
     lo, _, hi = args.ngrams.partition("-")
+    alpha = [float(a) for a in args.alpha.split(",")] if args.alpha else None
     opts = M.TrainOptions(bits=args.bits, ngram_min=int(lo), ngram_max=int(hi or lo),
-                          C=args.C, min_df=args.min_df, max_iter=args.max_iter,
+                          classifier=args.classifier, norm=args.norm.replace("-", "_"),
+                          alpha=alpha, C=args.C, min_df=args.min_df, max_iter=args.max_iter,
                           class_weight=None if args.class_weight == "none" else args.class_weight)
+    if args.C is None:
+        opts.C = 1.0 if opts.classifier == "svm" else 100.0
+    try:
+        opts.alphas()
+    except ValueError as e:
+        raise SystemExit(f"--alpha: {e}")
     rows = read_labelled(args.data, text_col=args.text_col, label_col=args.label_col)
     s = train(rows, args.output, ruleset=args.ruleset, opts=opts, cv=args.cv,
               threshold=args.threshold, show_progress=False if args.no_progress else None)
