@@ -9,6 +9,9 @@
 //
 // Times are epoch milliseconds; days are counted in the calendar's local time (UTC + offset).
 // The table spans 2000-01-01 .. 2099-12-31 local; outside it the regular working week applies.
+// Arithmetic is defined for instants in [min_time, max_time] (about ±285,000 years): instants
+// outside count as the nearest bound, and add_working returns max_time when the budget does
+// not run out before it (e.g. a calendar without working time) — never an overflow.
 #pragma once
 
 #include <algorithm>
@@ -45,6 +48,13 @@ class business_calendar {
  public:
   static constexpr std::int64_t ms_per_minute = 60'000;
   static constexpr std::int64_t ms_per_day = 86'400'000;
+  /// The instants the arithmetic is defined on: epoch ms within ±2^53.
+  static constexpr std::int64_t min_time = -(std::int64_t{1} << 53);
+  static constexpr std::int64_t max_time = std::int64_t{1} << 53;
+  /// The precomputed table: local days [table_first_day, table_end_day), 2000-01-01 ..
+  /// 2099-12-31. Holidays and adjusted working days outside it are ignored.
+  static constexpr std::int64_t table_first_day = detail::days_from_civil(2000, 1, 1);
+  static constexpr std::int64_t table_end_day = detail::days_from_civil(2100, 1, 1);
 
   /// A calendar working around the clock every day (24×7).
   business_calendar() : business_calendar("24x7", 0, {1, 2, 3, 4, 5, 6, 7}, {{0, 1440}}, {}, {}) {}
@@ -62,8 +72,8 @@ class business_calendar {
     std::int64_t minutes = 0;
     for (auto [b, e] : hours_) minutes += e - b;
     day_minutes_ = minutes;
-    first_day_ = detail::days_from_civil(2000, 1, 1);
-    const std::int64_t last = detail::days_from_civil(2100, 1, 1);
+    first_day_ = table_first_day;
+    const std::int64_t last = table_end_day;
     const auto n = static_cast<std::size_t>(last - first_day_);
     working_.assign(n, false);
     for (std::size_t i = 0; i < n; ++i)
@@ -75,6 +85,7 @@ class business_calendar {
     prefix_.assign(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i)
       prefix_[i + 1] = prefix_[i] + (working_[i] ? day_minutes_ : 0);
+    max_cumulative_ = cumulative(max_time);
   }
 
   const std::string& id() const noexcept { return id_; }
@@ -83,9 +94,10 @@ class business_calendar {
   std::int64_t utc_offset_ms() const noexcept { return offset_ms_; }
 
   /// Whether the local day containing `t` is a working day.
-  bool is_working_day(std::int64_t t) const noexcept { return working_day(local_day(t)); }
+  bool is_working_day(std::int64_t t) const noexcept { return working_day(local_day(clamp(t))); }
   /// Whether `t` falls inside working hours of a working day.
   bool is_working_time(std::int64_t t) const noexcept {
+    t = clamp(t);
     const std::int64_t day = local_day(t);
     if (!working_day(day)) return false;
     const std::int64_t m = (t + offset_ms_) - day * ms_per_day;
@@ -101,21 +113,27 @@ class business_calendar {
 
   /// The instant when `d` ms of working time have elapsed after `t` (d >= 0). When `t` is
   /// outside working hours the count starts at the next working moment; the result is the
-  /// exact instant the budget runs out (inside working hours, or at an interval's end).
+  /// exact instant the budget runs out (inside working hours, or at an interval's end), or
+  /// max_time when that would be after max_time (or never).
   std::int64_t add_working(std::int64_t t, std::int64_t d) const noexcept {
-    if (d <= 0) return t;
-    return at_cumulative(cumulative(t) + d);
+    if (d <= 0 || t >= max_time) return t;
+    const std::int64_t c = cumulative(t);
+    if (d > max_cumulative_ - c) return max_time;
+    return at_cumulative(c + d);
   }
 
   /// Working ms elapsed from the calendar's origin up to `t` (monotonic in t).
   std::int64_t cumulative(std::int64_t t) const noexcept {
-    const std::int64_t local = t + offset_ms_;
+    const std::int64_t local = clamp(t) + offset_ms_;
     const std::int64_t day = floor_div(local, ms_per_day);
     const std::int64_t in_day = local - day * ms_per_day;
     return day_start(day) + (working_day(day) ? within(in_day) : 0);
   }
 
  private:
+  static std::int64_t clamp(std::int64_t t) noexcept {
+    return t < min_time ? min_time : t > max_time ? max_time : t;
+  }
   static std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
   }
@@ -159,7 +177,7 @@ class business_calendar {
   }
   // The instant at which `c` working ms have elapsed since the origin.
   std::int64_t at_cumulative(std::int64_t c) const noexcept {
-    if (day_minutes_ == 0) return c;  // no working time at all: never; callers avoid this
+    if (day_minutes_ == 0) return max_time;  // no working time at all (add_working checks)
     const std::int64_t n = std::int64_t(working_.size());
     std::int64_t day = 0;
     const std::int64_t cm = c;
@@ -173,7 +191,7 @@ class business_calendar {
       // Outside the table: step whole weeks, then days.
       day = cm > 0 ? first_day_ + n : first_day_;
       const std::int64_t per_week = week_count() * day_minutes_ * ms_per_minute;
-      if (per_week == 0) return c;
+      if (per_week == 0) return max_time;  // no regular working week (add_working checks)
       if (cm > day_start(day))
         day += floor_div(cm - day_start(day), per_week) * 7 - 7;
       else
@@ -203,6 +221,7 @@ class business_calendar {
   std::int64_t first_day_ = 0;
   std::vector<bool> working_;
   std::vector<std::int64_t> prefix_;  // working minutes before each table day
+  std::int64_t max_cumulative_ = 0;   // cumulative(max_time)
 };
 
 }  // namespace minhu
