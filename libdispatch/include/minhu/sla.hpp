@@ -8,6 +8,7 @@
 //   d.resolve_due; d.resolve_warn;                                        // red / yellow from here
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -38,24 +39,34 @@ struct sla_clock {
   double warning = 0.8;
   const std::vector<escalation_step>* escalation = nullptr;
 
-  /// Instant when `budget` of this clock's time has elapsed after `start`.
+  /// Instant when `budget` of this clock's time has elapsed after `start` (saturating: never
+  /// past the largest int64, see business_calendar::add_working for working time).
   std::int64_t after(std::int64_t start, std::int64_t budget) const noexcept {
     if (budget <= 0) return start;
-    return calendar ? calendar->add_working(start, budget) : start + budget;
+    if (calendar) return calendar->add_working(start, budget);
+    std::int64_t t;
+    return __builtin_add_overflow(start, budget, &t) ? INT64_MAX : t;
   }
-  /// Time of this clock's basis elapsed in [t1, t2).
+  /// Time of this clock's basis elapsed in [t1, t2) (saturating).
   std::int64_t elapsed(std::int64_t t1, std::int64_t t2) const noexcept {
-    return calendar ? calendar->working_between(t1, t2) : t2 - t1;
+    if (calendar) return calendar->working_between(t1, t2);
+    std::int64_t d;
+    return __builtin_sub_overflow(t2, t1, &d) ? (t2 > t1 ? INT64_MAX : INT64_MIN) : d;
   }
   /// Deadlines for a clock started at `start`, with `used` of each budget already consumed
-  /// (after a pause or a redo the remaining budget continues from `start`).
+  /// (after a pause or a redo the remaining budget continues from `start`; a negative `used`
+  /// counts as none).
   sla_deadlines schedule(std::int64_t start, std::int64_t used = 0) const noexcept {
     sla_deadlines d;
+    const std::int64_t u = std::max<std::int64_t>(0, used);
     auto set = [&](std::int64_t budget, std::int64_t& warn, std::int64_t& due) {
       if (budget <= 0) return;
-      const auto warn_budget = static_cast<std::int64_t>(double(budget) * warning);
-      warn = after(start, std::max<std::int64_t>(0, warn_budget - used));
-      due = after(start, std::max<std::int64_t>(0, budget - used));
+      // Never past the budget (rounding to double can overshoot a large budget), and no
+      // out-of-range conversion (a NaN warning counts as 1).
+      const double w = double(budget) * warning;
+      const std::int64_t warn_budget = w < double(budget) ? static_cast<std::int64_t>(w) : budget;
+      warn = after(start, std::max<std::int64_t>(0, warn_budget - u));
+      due = after(start, std::max<std::int64_t>(0, budget - u));
     };
     set(acknowledge, d.acknowledge_warn, d.acknowledge_due);
     set(respond, d.respond_warn, d.respond_due);
