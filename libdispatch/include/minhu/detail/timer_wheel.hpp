@@ -1,7 +1,11 @@
-// A hierarchical timing wheel: 8 levels of 64 slots over millisecond time (level L slots are
-// 64^L ms wide, so 48 bits ≈ 8,900 years are covered). Schedule and cancel are O(1); advance
-// finds the next non-empty slot through one 64-bit occupancy word per level and cascades each
-// timer at most 8 times, so jumping days ahead costs nothing for empty stretches.
+// A hierarchical timing wheel: 11 levels of 64 slots over millisecond time (level L slots are
+// 64^L ms wide). Schedule and cancel are O(1); advance finds the next non-empty slot through
+// one 64-bit occupancy word per level and cascades each timer at most 11 times, so jumping days
+// ahead costs nothing for empty stretches.
+//
+// Digits are taken from an order-preserving unsigned key of the time (the sign bit flipped), so
+// 11 levels × 6 bits cover every int64 instant: a due time centuries away (a "9999999d" SLA
+// budget) or before 1970 is placed like any other.
 //
 // Invariant: a timer stored at level L shares every base-64 digit above L with `now_` and has
 // a larger digit L; lower levels therefore always hold earlier timers than higher ones.
@@ -56,14 +60,17 @@ class timer_wheel {
 
   /// Moves time to `target`, calling fire(due, payload) for every timer with due <= target in
   /// order of due time (equal times: in scheduling order). fire may schedule or cancel.
+  /// A target before now() moves nothing and fires only what is due by the target.
   template <class F>
   void advance(std::int64_t target, F&& fire) {
     for (;;) {
-      if (expired_head_ != none) {  // scheduled at or before now_: fire first
-        std::uint32_t h = expired_head_;
-        expired_head_ = nodes_[h].next;
-        if (expired_head_ == none) expired_tail_ = none;
-        release_and_fire(h, fire);
+      // Scheduled at or before now_: fire first — but only what is due by `target` (a timer
+      // scheduled behind a now_ that ran ahead of the caller's later, earlier target waits).
+      std::uint32_t e = expired_head_;
+      while (e != none && nodes_[e].due > target) e = nodes_[e].next;
+      if (e != none) {
+        unlink(e);
+        release_and_fire(e, fire);
         continue;
       }
       int level = -1;
@@ -75,8 +82,8 @@ class timer_wheel {
       if (level < 0) break;
       const int slot = __builtin_ctzll(occupied_[level]);
       const int shift = 6 * level;
-      const std::int64_t start =
-          ((now_ >> (shift + 6)) << (shift + 6)) | (std::int64_t(slot) << shift);
+      const std::uint64_t high = shift + 6 >= 64 ? 0 : (key(now_) >> (shift + 6)) << (shift + 6);
+      const std::int64_t start = time_of(high | (std::uint64_t(slot) << shift));
       if (start > target) break;
       now_ = std::max(now_, start);
       // Take the slot's list and re-place each timer relative to the new now_.
@@ -96,7 +103,11 @@ class timer_wheel {
   }
 
  private:
-  static constexpr int levels = 8;
+  static constexpr int levels = 11;  // 6 bits each: all 64 bits of a key
+  static constexpr std::uint64_t sign = std::uint64_t{1} << 63;
+  // Keys order like the times they encode.
+  static std::uint64_t key(std::int64_t t) noexcept { return std::uint64_t(t) ^ sign; }
+  static std::int64_t time_of(std::uint64_t k) noexcept { return std::int64_t(k ^ sign); }
   static constexpr std::uint8_t expired = 254, dead = 255;
   struct node {
     std::int64_t due = 0;
@@ -111,9 +122,9 @@ class timer_wheel {
       append_expired(h);
       return;
     }
-    const std::uint64_t diff = std::uint64_t(n.due ^ now_);
+    const std::uint64_t diff = key(n.due) ^ key(now_);
     const int level = (63 - __builtin_clzll(diff)) / 6;
-    const int slot = int((n.due >> (6 * level)) & 63);
+    const int slot = int((key(n.due) >> (6 * level)) & 63);
     n.level = std::uint8_t(level);
     n.slot = std::uint8_t(slot);
     n.prev = none;
