@@ -199,6 +199,8 @@ class tracker {
               const std::string& lead, const std::string& assisting_csv, const std::string& area,
               std::int64_t now) {
     if (case_id.empty()) return status::fail("a case needs an id");
+    if (std::uint8_t(u) > std::uint8_t(urgency::critical))
+      return status::fail("unknown urgency " + std::to_string(int(u)));
     if (index_.count(case_id)) return status::fail("case \"" + case_id + "\" is already open");
     const auto& org = rs_->organisation();
     const std::int32_t lead_ix = org.find(lead);
@@ -378,7 +380,11 @@ class tracker {
                           std::string(to_string(c->state)));
     if (c->paused) return status::fail("case \"" + id + "\" is already paused");
     begin(now);
-    if (c->clock) c->consumed += c->clock->elapsed(c->segment_start, now);
+    if (c->clock) {  // saturating: the caller's times may be anything
+      const std::int64_t e = c->clock->elapsed(c->segment_start, now);
+      if (__builtin_add_overflow(c->consumed, e, &c->consumed))
+        c->consumed = e > 0 ? INT64_MAX : INT64_MIN;
+    }
     c->paused = true;
     cancel_timer(*c);
     record(event_kind::paused, *c);
@@ -432,8 +438,13 @@ class tracker {
       --seq_;
       return out;
     }
+    // Time order; at one instant, cases in id order (the wheel's order among equal due times
+    // depends on its history, which recovery does not reproduce), each case's own events in
+    // the order they happened.
     std::stable_sort(pending_.begin() + std::ptrdiff_t(tick_at) + 1, pending_.end(),
-                     [](const event& a, const event& b) { return a.at < b.at; });
+                     [](const event& a, const event& b) {
+                       return a.at != b.at ? a.at < b.at : a.case_id < b.case_id;
+                     });
     // Renumber after sorting so seq order is time order.
     for (std::size_t i = tick_at + 1; i < pending_.size(); ++i)
       pending_[i].seq = pending_[tick_at].seq + std::int64_t(i - tick_at);
@@ -573,6 +584,10 @@ class tracker {
                                     ") does not replay: " + s.message());
         // The command and its consequences must match what was journaled, one for one.
         const std::int64_t produced = seq_ - before;
+        if (produced == 0)  // a tick whose consequences no longer fall due at its time
+          throw error(errc::io, "journal: event " + std::to_string(e.seq) + " (" +
+                                    std::string(to_string(e.kind)) +
+                                    ") does not replay: nothing falls due at its time");
         for (std::int64_t k = 0; k < produced; ++k) {
           if (i + std::size_t(k) >= stored.size() ||
               stored[i + std::size_t(k)].seq != before + 1 + k ||
@@ -794,6 +809,8 @@ class tracker {
   status apply(const event& e) {
     switch (e.kind) {
       case event_kind::opened:
+        if (e.value < 0 || e.value > std::int64_t(urgency::critical))
+          return status::fail("unknown urgency " + std::to_string(e.value));
         return open(e.case_id, e.category, minhu::urgency(e.value), e.unit, e.detail, e.area, e.at);
       case event_kind::acknowledged:
         return acknowledge(e.case_id, e.at);
