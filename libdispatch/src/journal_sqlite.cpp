@@ -309,6 +309,19 @@ struct sqlite_journal::impl {
     const auto objects = query("SELECT type || ' ' || name FROM sqlite_master ORDER BY name");
     const bool fresh = app == 0 && version == 0 && objects.empty();
 
+    if (fresh) {
+      // SQLite reads a file shorter than a page as an empty database (and ignores the bytes past
+      // its last whole page): a file that has bytes but no pages of them is a journal cut inside
+      // its first page, or no journal at all — not a new one.
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      const auto pages = std::uintmax_t(query_int("PRAGMA page_count"));
+      const auto page = std::uintmax_t(query_int("PRAGMA page_size"));
+      if (!ec && size != 0 && size != pages * page)
+        corrupt("it holds " + std::to_string(size) + " bytes but no database (" +
+                std::to_string(pages) + " whole " + std::to_string(page) +
+                "-byte pages): truncated, or not a journal");
+    }
     if (!fresh) {
       if (app != application_id) {
         std::string has;
