@@ -1623,10 +1623,23 @@ class ruleset_compiler {
   void build_sla() {
     ruleset& rs = *rs_;
     for (const auto& c : rs.calendars_) {
+      // Holiday ranges, clipped to the calendar's table (it ignores other days) and merged
+      // through a difference array: "0001-01-01".."9999-12-31", however often repeated, costs
+      // one pass over the table, not millions of days per range.
       std::vector<std::int64_t> hol, work;
-      for (const auto& h : c.holidays)
-        for (auto d = detail::parse_day(h.from); d <= detail::parse_day(h.to); ++d)
-          hol.push_back(d);
+      const std::int64_t first = business_calendar::table_first_day;
+      const std::int64_t end = business_calendar::table_end_day;
+      std::vector<std::int32_t> cover(std::size_t(end - first) + 1, 0);
+      for (const auto& h : c.holidays) {
+        const std::int64_t from = std::max(first, detail::parse_day(h.from));
+        const std::int64_t to = std::min(end - 1, detail::parse_day(h.to));
+        if (from > to) continue;
+        ++cover[std::size_t(from - first)];
+        --cover[std::size_t(to + 1 - first)];
+      }
+      std::int32_t open = 0;
+      for (std::size_t i = 0; i + 1 < cover.size(); ++i)
+        if ((open += cover[i]) > 0) hol.push_back(first + std::int64_t(i));
       for (const auto& w : c.workdays) work.push_back(detail::parse_day(w));
       rs.calendars_compiled_.emplace_back(c.id, c.utc_offset_minutes, c.workweek, c.hours, hol,
                                           work);
