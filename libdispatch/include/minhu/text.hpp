@@ -178,6 +178,7 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
   };
   bool pending_space = false;
   std::uint32_t space_begin = 0, space_end = 0;
+  std::uint32_t zero_end = 0;  // end of zero-width characters dropped while a space is pending
   const t2s_table& t2s = t2s_table::instance();
   const std::size_t n = in.size();
   std::size_t i = 0;
@@ -189,6 +190,9 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
     } else if (fx) {
       fix(o, o, space_begin, space_end);
     }
+    // Zero-width characters after the run's last white space were dropped behind it: their
+    // fix goes after the space's, in output order (those inside the run are part of its span).
+    if (fx && zero_end > space_end) fix(o, o, space_end, zero_end);
     pending_space = false;
   };
   while (i < n) {
@@ -229,7 +233,10 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
         continue;
       }
       if (is_zero_width(cp)) {
-        if (fx) fix(o, o, from, to);
+        if (pending_space)
+          zero_end = to;  // placed by emit_pending, after the space
+        else if (fx)
+          fix(o, o, from, to);
         continue;
       }
       if (cp >= 0xFF01 && cp <= 0xFF5E) {
