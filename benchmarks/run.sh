@@ -95,6 +95,8 @@ if ((snapshot)); then
     git archive HEAD | tar -x -C "$src"
     git rev-parse HEAD >"$src/.commit"
   fi
+  # The workload generator reads <source>/../shared/data (real messages, taxonomy).
+  [ -e "$bp/shared" ] || ln -s "$root/../shared" "$bp/shared"
 else
   src="$root" tree="$bp"
 fi
