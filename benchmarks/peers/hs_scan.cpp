@@ -69,8 +69,9 @@ int main(int argc, char** argv) {
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
   const double c0 = now();
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), unsigned(exprs.size()),
-                           HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                           unsigned(exprs.size()), HS_MODE_BLOCK, nullptr, &db,
+                           &err) != HS_SUCCESS) {
     std::fprintf(stderr, "hs_compile_lit_multi: %s\n", err ? err->message : "?");
     return 1;
   }
@@ -89,8 +90,8 @@ int main(int argc, char** argv) {
   double t0 = now();
   matches = pass();
   const double warm = now() - t0;
-  const std::size_t inner =
-      std::max<std::size_t>(1, std::size_t(std::ceil(std::stod(a["min-rep"]) / std::max(warm, 1e-9))));
+  const std::size_t inner = std::max<std::size_t>(
+      1, std::size_t(std::ceil(std::stod(a["min-rep"]) / std::max(warm, 1e-9))));
   std::vector<double> secs, per_sec;
   for (int r = 0; r < reps; ++r) {
     t0 = now();
@@ -100,19 +101,26 @@ int main(int argc, char** argv) {
   }
   auto s = per_sec;
   std::sort(s.begin(), s.end());
-  const double median = s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
+  const double median =
+      s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
   std::FILE* f = std::fopen(a["out"].c_str(), "w");
-  std::fprintf(f, "{\"engine\":\"hyperscan scan\",\"mode\":\"scan\",\"n\":%zu,\"n_checked\":0,\"n_timed\":%zu,"
-               "\"inner\":%zu,\"check_seconds\":%g,\"seconds\":[", texts.size(), texts.size(), inner, warm);
+  std::fprintf(
+      f,
+      "{\"engine\":\"hyperscan scan\",\"mode\":\"scan\",\"n\":%zu,\"n_checked\":0,\"n_timed\":%zu,"
+      "\"inner\":%zu,\"check_seconds\":%g,\"seconds\":[",
+      texts.size(), texts.size(), inner, warm);
   for (std::size_t i = 0; i < secs.size(); ++i) std::fprintf(f, "%s%.9g", i ? "," : "", secs[i]);
   std::fprintf(f, "],\"per_sec\":[");
-  for (std::size_t i = 0; i < per_sec.size(); ++i) std::fprintf(f, "%s%.9g", i ? "," : "", per_sec[i]);
-  std::fprintf(f, "],\"median_per_sec\":%.9g,\"bytes_timed\":%zu,\"keywords\":%zu,\"matches_per_pass\":%zu,"
-               "\"compile_seconds\":%g,\"hyperscan_version\":\"%s\"}\n",
-               median, bytes, kws.size(), matches, compile_s, hs_version());
+  for (std::size_t i = 0; i < per_sec.size(); ++i)
+    std::fprintf(f, "%s%.9g", i ? "," : "", per_sec[i]);
+  std::fprintf(
+      f,
+      "],\"median_per_sec\":%.9g,\"bytes_timed\":%zu,\"keywords\":%zu,\"matches_per_pass\":%zu,"
+      "\"compile_seconds\":%g,\"hyperscan_version\":\"%s\"}\n",
+      median, bytes, kws.size(), matches, compile_s, hs_version());
   std::fclose(f);
-  std::fprintf(stderr, "%22s %-8s %14.0f petitions/s, %.0f MB/s (%zu keywords)\n", "hyperscan", "scan",
-               median, median * double(bytes) / double(texts.size()) / 1e6, kws.size());
+  std::fprintf(stderr, "%22s %-8s %14.0f petitions/s, %.0f MB/s (%zu keywords)\n", "hyperscan",
+               "scan", median, median * double(bytes) / double(texts.size()) / 1e6, kws.size());
   hs_free_scratch(scratch);
   hs_free_database(db);
   return 0;

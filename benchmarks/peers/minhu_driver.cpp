@@ -64,8 +64,8 @@ std::string list(const std::vector<double>& xs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::map<std::string, std::string> a{{"reps", "5"}, {"budget", "4"}, {"check", "30"}, {"min-n", "200"},
-                                     {"min-rep", "0.3"}, {"mode", "core"}};
+  std::map<std::string, std::string> a{{"reps", "5"},    {"budget", "4"},    {"check", "30"},
+                                       {"min-n", "200"}, {"min-rep", "0.3"}, {"mode", "core"}};
   for (int i = 1; i + 1 < argc; i += 2) a[std::string(argv[i]).substr(2)] = argv[i + 1];
   const std::string work = a["work"], mode = a["mode"];
   const int reps = std::stoi(a["reps"]);
@@ -117,7 +117,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> both;  // for `scan`: normalised title "\n" text
   const auto snap = engine.snapshot();
   if (mode == "scan")
-    for (const auto& p : core_ps) both.push_back(minhu::normalize(p.title) + "\n" + minhu::normalize(p.text));
+    for (const auto& p : core_ps)
+      both.push_back(minhu::normalize(p.title) + "\n" + minhu::normalize(p.text));
   auto pass = [&](std::size_t k, bool record) {
     if (mode == "core") {
       for (std::size_t i = 0; i < k; ++i) {
@@ -125,7 +126,8 @@ int main(int argc, char** argv) {
         sink += c.fired.size();
         if (record)
           decisions[i] = c.decided_by == minhu::decided_by::rule && !c.fired.empty()
-                             ? std::string(c.rule_id(0)) : std::string();
+                             ? std::string(c.rule_id(0))
+                             : std::string();
       }
     } else if (mode == "normalize") {
       for (std::size_t i = 0; i < k; ++i) {
@@ -144,7 +146,8 @@ int main(int argc, char** argv) {
         if (record)
           decisions[i] = dr.classification.decided_by == minhu::decided_by::rule &&
                                  !dr.classification.fired.empty()
-                             ? std::string(dr.classification.rule_id(0)) : std::string();
+                             ? std::string(dr.classification.rule_id(0))
+                             : std::string();
       }
     } else if (mode == "api-single") {
       for (std::size_t i = 0; i < k; ++i) {
@@ -154,11 +157,13 @@ int main(int argc, char** argv) {
       }
     } else if (mode == "api-batch") {
       const std::vector<minhu::api::petition> sub =
-          k == n ? std::vector<minhu::api::petition>() : std::vector<minhu::api::petition>(api_ps.begin(), api_ps.begin() + k);
+          k == n ? std::vector<minhu::api::petition>()
+                 : std::vector<minhu::api::petition>(api_ps.begin(), api_ps.begin() + k);
       const auto ds = api.classify_batch(k == n ? api_ps : sub, 1);
       for (std::size_t i = 0; i < k; ++i) {
         sink += ds[i].rules.size();
-        if (record) decisions[i] = ds[i].decided_by == "rule" && !ds[i].rules.empty() ? ds[i].rules[0] : "";
+        if (record)
+          decisions[i] = ds[i].decided_by == "rule" && !ds[i].rules.empty() ? ds[i].rules[0] : "";
       }
     } else {
       std::cerr << "unknown --mode " << mode << "\n";
@@ -177,7 +182,8 @@ int main(int argc, char** argv) {
   const double warm = now() - t0;
   rate = double(nc) / std::max(warm, 1e-9);
   const std::size_t k = double(n) / rate <= budget ? n : std::max(p, std::size_t(rate * budget));
-  const std::size_t inner = std::max<std::size_t>(1, std::size_t(std::ceil(min_rep * rate / double(k))));
+  const std::size_t inner =
+      std::max<std::size_t>(1, std::size_t(std::ceil(min_rep * rate / double(k))));
   std::vector<double> secs, per_sec;
   for (int r = 0; r < reps; ++r) {
     t0 = now();
@@ -187,11 +193,13 @@ int main(int argc, char** argv) {
   }
   std::vector<double> s = per_sec;
   std::sort(s.begin(), s.end());
-  const double median = s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
+  const double median =
+      s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
 
   std::ofstream out(a["out"]);
-  out << "{\"engine\":\"minhu c++\",\"mode\":\"" << mode << "\",\"n\":" << n << ",\"n_checked\":" << nc
-      << ",\"n_timed\":" << k << ",\"inner\":" << inner << ",\"check_seconds\":" << warm << ",\"seconds\":" << list(secs)
+  out << "{\"engine\":\"minhu c++\",\"mode\":\"" << mode << "\",\"n\":" << n
+      << ",\"n_checked\":" << nc << ",\"n_timed\":" << k << ",\"inner\":" << inner
+      << ",\"check_seconds\":" << warm << ",\"seconds\":" << list(secs)
       << ",\"per_sec\":" << list(per_sec) << ",\"median_per_sec\":" << median
       << ",\"bytes_timed\":" << bytes[k] << ",\"sink\":" << sink << ",\"decisions\":[";
   for (std::size_t i = 0; i < nc; ++i)  // rule ids are [A-Za-z0-9_.:-]: no escaping needed
