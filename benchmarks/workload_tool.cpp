@@ -33,7 +33,8 @@ Writes DIR/ruleset.json, DIR/petitions.jsonl and DIR/workload.json (DIR is creat
 
 options:
   -o, --out DIR        output directory (required; also accepted as the only argument)
-  --keywords K         distinct rule keywords (default 5000; 0 = demo-city.json's rules)
+  --keywords K         distinct rule keywords (default 5000; 0 = demo-city.json's rules;
+                       the real vocabulary holds about 190,000)
   --units U            about this many organisation units (default 10000)
   --petitions N        petitions to write (default 10000)
   --seed S             seed of the city and rules; the petitions use S + 1 (default 42)

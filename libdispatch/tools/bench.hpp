@@ -16,7 +16,8 @@
 //      deadlines of its category's policy at its urgency, computed at a fixed --now.
 // The measured loops allocate nothing themselves (buffers are reused); what dispatch itself
 // allocates is part of what is measured. Peak RSS is getrusage's ru_maxrss (it includes the
-// JSON parse of the ruleset at load time).
+// JSON parse of the ruleset at load time); rss_after_load is the resident size once the
+// ruleset is compiled and the petitions are read, before any dispatch (/proc/self/statm).
 #pragma once
 
 #include <sys/resource.h>
@@ -520,8 +521,8 @@ inline void print_table(std::ostream& out, const report& r) {
          "petition; one read costs ~"
       << num(r.clock_overhead_ns) << " ns (in every sample); that phase ran at "
       << num(r.single.timed_per_s(), 0) << " petitions/s on 1 thread\n";
-  out << "memory       peak RSS " << num(r.peak_rss_mb) << " MB (after loading "
-      << num(r.rss_after_load_mb) << " MB)\n";
+  out << "memory       peak RSS " << num(r.peak_rss_mb) << " MB (after loading the ruleset and "
+      << "the petitions " << num(r.rss_after_load_mb) << " MB)\n";
 }
 
 }  // namespace minhu_bench
