@@ -115,7 +115,7 @@ def table(w: dict) -> str:
         lines.append(
             f"| {r['engine']} | {r['mode']} | {fmt(r['median_per_sec'])} | "
             f"{fmt(r.get('min_per_sec'))}–{fmt(r.get('max_per_sec'))} | {fmt(r.get('mb_per_sec'), 1)} | "
-            f"{r.get('n_timed', '–'):,} | {'(ours)' if (r['engine'], r['mode']) == OURS else ('(part of core)' if is_part(r) else (f'{ratio:,.2f}×' if ratio else '–'))} | "
+            f"{fmt(r.get('n_timed'))} | {'(ours)' if (r['engine'], r['mode']) == OURS else ('(part of core)' if is_part(r) else (f'{ratio:,.2f}×' if ratio else '–'))} | "
             f"{f'{agree * 100:.2f} %' if agree is not None else '–'} |")
     return "\n".join(lines)
 
