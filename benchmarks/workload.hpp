@@ -443,10 +443,15 @@ inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std
   const std::size_t from_names = std::min(v.names.size(), keywords / 10);
   const std::size_t from_words = keywords - from_names;
   const std::size_t regexes = std::max<std::size_t>(2, keywords / 1000);
-  if (from_words + 4 * regexes > v.words.size())
+  if (v.words.empty())
+    throw std::runtime_error("no real vocabulary: " + source_dir() +
+                             "/../shared/data/messages_train.csv is missing or empty");
+  if (from_words + 4 * regexes > v.words.size()) {
+    const std::size_t most = v.names.size() + v.words.size();
     throw std::runtime_error("the real vocabulary has " +
-                             std::to_string(v.names.size() + v.words.size() - 4 * regexes) +
+                             std::to_string(most > 4 * regexes ? most - 4 * regexes : 0) +
                              " keywords at most, not " + std::to_string(keywords));
+  }
   std::map<std::string, std::vector<std::string>> groups;  // top id -> its keywords
   for (std::size_t i = 0; i < from_names; ++i) {
     const auto& w = v.names[name_pick[i]];
