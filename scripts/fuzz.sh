@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang (ASan + UBSan) in build-fuzz/ and runs
-# each for SECONDS (default 60), one at a time, on its seed corpus.
+# each for SECONDS (default 60), one at a time, in one process (no -jobs/-workers: libFuzzer's
+# job mode would fork a child and write fuzz-N.log into the working directory).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: ruleset jsonl text calendar journal
 #
@@ -47,7 +48,7 @@ for t in "${targets[@]}"; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$build/tests/fuzz/${t}_fuzz" "$corpus" "$build/seeds/$t" \
     -max_total_time="$seconds" -timeout="${MINHU_FUZZ_TIMEOUT:-10}" \
-    -rss_limit_mb="${MINHU_FUZZ_RSS_MB:-2048}" -workers=1 -jobs=1 -print_final_stats=1 \
+    -rss_limit_mb="${MINHU_FUZZ_RSS_MB:-2048}" -print_final_stats=1 \
     -artifact_prefix="$artifacts/" ${MINHU_FUZZ_FLAGS:-} >"$log" 2>&1
   rc=$?
   set -e
