@@ -72,11 +72,44 @@ TEST(matcher, matches_never_cross_character_boundaries) {
     EXPECT_TRUE(end == text.size() || (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80);
   }
   EXPECT_EQ(scan(ac, text).size(), 2u);
-  // A lone CJK character never matches inside a different character sharing its bytes.
+  // Patterns are matched as characters: bytes of one character never match inside another.
   minhu::keyword_automaton::builder b2;
-  b2.add("\xBA\xA4");  // tail bytes of 交: not valid UTF-8 on its own, never added in practice
+  const auto tail = b2.add("\xBA\xA4");  // tail bytes of 交: ill-formed on its own
+  const auto jiao = b2.add("交");
   auto ac2 = std::move(b2).build();
-  EXPECT_EQ(scan(ac2, "交").size(), 1u);  // raw bytes match raw bytes: why keywords are UTF-8
+  EXPECT_EQ(ac2.size(), 2u);
+  EXPECT_EQ(ac2.pattern(tail), "\xBA\xA4");  // kept, with its id, but never found
+  EXPECT_EQ(scan(ac2, "交"), (std::vector<match>{{jiao, 0, 3}}));
+  EXPECT_EQ(scan(ac2, "\xBA\xA4交\xBA\xA4"), (std::vector<match>{{jiao, 2, 5}}));
+}
+
+TEST(matcher, ill_formed_text_breaks_matches_but_never_reads_outside) {
+  minhu::keyword_automaton::builder b;
+  const auto zs = b.add("噪声");
+  const auto fffd = b.add("\xEF\xBF\xBD");  // U+FFFD itself is a character like any other
+  auto ac = std::move(b).build();
+  // A stray byte between the characters: no match across it.
+  EXPECT_TRUE(scan(ac, "噪\x80声").empty());
+  // Truncated sequences at the end of the text are skipped byte by byte.
+  EXPECT_EQ(scan(ac, std::string("噪声\xE5\x99", 8)), (std::vector<match>{{zs, 0, 6}}));
+  EXPECT_EQ(scan(ac, "\xEF\xBF\xBD\xFF噪声"), (std::vector<match>{{zs, 4, 10}, {fffd, 0, 3}}));
+  // Overlong and surrogate encodings are ill-formed, not the characters they spell.
+  minhu::keyword_automaton::builder b2;
+  const auto slash = b2.add("/");
+  auto ac2 = std::move(b2).build();
+  EXPECT_TRUE(scan(ac2, "\xC0\xAF \xE0\x80\xAF").empty());
+  EXPECT_EQ(scan(ac2, "\xED\xA0\x80/"), (std::vector<match>{{slash, 3, 4}}));
+}
+
+TEST(matcher, characters_outside_every_pattern_reset_the_automaton) {
+  minhu::keyword_automaton::builder b;
+  const auto k = b.add("井盖缺失");
+  const auto g = b.add("盖");
+  auto ac = std::move(b).build();
+  EXPECT_EQ(ac.alphabet_size(), 4u);
+  EXPECT_EQ(scan(ac, "井盖x缺失 井盖缺失"),
+            (std::vector<match>{{k, 14, 26}, {g, 3, 6}, {g, 17, 20}}));
+  EXPECT_EQ(scan(ac, "𠮷井盖缺失"), (std::vector<match>{{k, 4, 16}, {g, 7, 10}}));
 }
 
 TEST(matcher, empty_automaton_finds_nothing) {

@@ -11,7 +11,8 @@
 //    the same text, and its sparse offset map maps every character and span like the dense
 //    one; normalize_append joins fields with one '\n';
 //  - the automaton (a fixed keyword set and one built from fuzzed keywords, any bytes) reports
-//    exactly the occurrences a naive search finds, with spans inside the text;
+//    exactly the occurrences a naive search finds (well-formed patterns starting at a character
+//    of the text as UTF-8 decodes it), with spans inside the text;
 //  - classification spans (shared fixture ruleset) lie inside the petition's fields.
 #include <algorithm>
 #include <cstdint>
@@ -31,14 +32,24 @@ namespace {
 
 using occurrence = std::tuple<std::size_t, std::size_t, std::uint32_t>;  // begin, end, pattern
 
+// Byte occurrences of each well-formed pattern that start where a character of the text starts
+// (decoding as decode_utf8 does: an ill-formed byte is one character of its own). A pattern
+// is matched as characters, so this is exactly what the automaton must report.
 std::set<occurrence> naive(std::string_view text, const std::vector<std::string>& patterns,
                            const std::vector<std::uint32_t>& ids) {
+  std::vector<bool> starts(text.size() + 1, false);
+  for (std::size_t i = 0; i < text.size();) {
+    starts[i] = true;
+    std::size_t len = 1;
+    minhu::detail::decode_utf8(text, i, len);
+    i += len;
+  }
   std::set<occurrence> out;
   for (std::size_t k = 0; k < patterns.size(); ++k) {
     const auto& p = patterns[k];
-    if (p.empty()) continue;
+    if (p.empty() || !minhu::detail::is_valid_utf8(p)) continue;
     for (auto at = text.find(p); at != std::string_view::npos; at = text.find(p, at + 1))
-      out.emplace(at, at + p.size(), ids[k]);
+      if (starts[at]) out.emplace(at, at + p.size(), ids[k]);
   }
   return out;
 }
