@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -140,7 +141,7 @@ TEST(ModelFormat, ParsesWhatPythonWrites) {
   EXPECT_TRUE(m->l2_normalize());
   EXPECT_EQ(m->rows(), 2u);
   EXPECT_EQ(m->order_weights(), (std::vector<double>{1, 1, 1}));
-  EXPECT_EQ(m->table_bytes(), 4096u * 3);
+  EXPECT_EQ(m->table_bytes(), 4096u / 64 * 16 + 2 * 3);  // the bucket index, then the rows
 }
 
 TEST(ModelFormat, RejectsBrokenFilesWithAReason) {
@@ -257,6 +258,126 @@ TEST(ModelPredict, WithoutReserveItRefusesInsteadOfAllocating) {
   EXPECT_EQ(sc.touched.capacity(), cap);
   EXPECT_EQ(sc.table.size(), slots);
   for (auto e : sc.table) ASSERT_EQ(e, 0u);  // left clean for the next petition
+}
+
+// The formula of model.hpp computed the plain way (decoded code points, std::map counts, dense
+// rows), against which predict's packed rows, SIMD path and counting table are checked.
+std::vector<double> reference(const spec& m, std::string_view text) {
+  std::map<std::uint32_t, const row*> by_bucket;
+  for (const auto& r : m.rows) by_bucket[r.bucket] = &r;
+  const std::size_t classes = m.labels.size(), orders = m.ngram_max - m.ngram_min + 1;
+  std::vector<std::map<std::uint32_t, int>> counts(orders);
+  std::u32string field;
+  auto flush = [&] {
+    for (std::size_t i = 0; i < field.size(); ++i)
+      for (unsigned n = m.ngram_min; n <= m.ngram_max && i + n <= field.size(); ++n)
+        ++counts[n - m.ngram_min][bucket(std::u32string_view(field).substr(i, n), m.bits)];
+    field.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c0 = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c0 : c0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len; ++k) cp = cp << 6 | (text[i + k] & 0x3F);
+    i += len;
+    if (cp == '\n')
+      flush();
+    else
+      field.push_back(cp);
+  }
+  flush();
+  std::vector<double> dot(orders * classes, 0.0), norm2(orders, 0.0);
+  for (std::size_t g = 0; g < orders; ++g)
+    for (const auto& [b, c] : counts[g]) {
+      const auto it = by_bucket.find(b);
+      if (it == by_bucket.end()) continue;
+      const double tf = (m.flags & 1) ? 1 + std::log(double(c)) : double(c);
+      const double v = tf * it->second->idf * m.idf_scale;
+      norm2[g] += v * v;
+      for (std::size_t k = 0; k < classes; ++k) dot[g * classes + k] += v * it->second->w[k];
+    }
+  const auto alpha = [&](std::size_t g) { return g < m.alpha.size() ? m.alpha[g] : 1.0; };
+  double joint2 = 0;
+  for (std::size_t g = 0; g < orders; ++g) joint2 += alpha(g) * alpha(g) * norm2[g];
+  std::vector<double> z(m.intercept);
+  for (std::size_t g = 0; g < orders; ++g) {
+    const double n2 = (m.flags & 4) ? norm2[g] : joint2;
+    const double f = (m.flags & 6) ? (n2 > 0 ? alpha(g) / std::sqrt(n2) : 0.0) : alpha(g);
+    for (std::size_t k = 0; k < classes; ++k)
+      z[k] += f * (k < m.scale.size() ? m.scale[k] : 1.0) * dot[g * classes + k];
+  }
+  const double top = *std::max_element(z.begin(), z.end());
+  double sum = 0;
+  for (double& x : z) sum += x = std::exp(x - top);
+  for (double& x : z) x /= sum;
+  return z;
+}
+
+TEST(ModelPredict, EqualsAPlainReferenceImplementation) {
+  // Texts: repeats (tf > 1), fields, ASCII, 2- and 4-byte code points, a lone character.
+  const std::vector<std::string> texts = {"噪音噪音太大了，晚上噪音扰民噪音",
+                                          "小区停水停水三天\n物业不管停水",
+                                          "a3区梅溪湖壹号2019年用水难 abc abc",
+                                          "é ü 😀😀 x",
+                                          "噪",
+                                          "",
+                                          "\n\n水\n"};
+  const std::u32string alphabet = U"噪音太大了晚上扰民小区停水三天物业不管梅溪湖壹号年用难区a3bc😀é";
+  std::uint64_t seed = 42;
+  auto rnd = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return std::uint32_t(seed >> 33);
+  };
+  struct config {
+    std::size_t classes;
+    unsigned bits, nmin, nmax;
+    std::uint32_t flags;
+  };
+  // 7 classes: the 8-byte-row SIMD path; 1-2-grams: the hashing specialised for them.
+  for (const config c : {config{7, 20, 1, 2, 5}, config{7, 5, 1, 2, 3}, config{7, 12, 2, 3, 1},
+                         config{3, 12, 1, 2, 4}, config{2, 3, 1, 3, 0}, config{9, 16, 1, 1, 5}}) {
+    spec m;
+    for (std::size_t k = 0; k < c.classes; ++k) {
+      m.labels.push_back("c" + std::to_string(k));
+      m.intercept.push_back(0.01 * double(k));
+      m.scale.push_back(0.02 + 0.01 * double(k));
+    }
+    m.bits = c.bits;
+    m.ngram_min = c.nmin;
+    m.ngram_max = c.nmax;
+    m.flags = c.flags;
+    m.idf_scale = 0.03;
+    for (unsigned g = 0; g <= c.nmax - c.nmin; ++g) m.alpha.push_back(0.5 + g);
+    // Rows for most n-grams of the alphabet (some with idf 0 or 255, weights up to ±128).
+    std::map<std::uint32_t, row> rows;
+    for (char32_t a : alphabet)
+      for (char32_t b : alphabet)
+        for (const std::u32string& g :
+             {std::u32string{a}, std::u32string{a, b}, std::u32string{a, b, a}}) {
+          if (rnd() % 4 == 0) continue;
+          row r{bucket(g, c.bits),
+                std::uint8_t(rnd() % 7 == 0   ? 0
+                             : rnd() % 9 == 0 ? 255
+                                              : rnd()),
+                {}};
+          for (std::size_t k = 0; k < c.classes; ++k)
+            r.w.push_back(std::int8_t(rnd() % 11 == 0 ? -128 : int(rnd() % 255) - 127));
+          rows.emplace(r.bucket, r);
+        }
+    for (const auto& [b, r] : rows) m.rows.push_back(r);
+    const auto model = minhu::text_model::parse(to_bytes(m));
+    std::vector<std::string> all = texts;
+    std::string longer;  // long enough that most rows are seen, many more than once
+    for (int i = 0; i < 40; ++i) longer += texts[std::size_t(i) % texts.size()];
+    all.push_back(longer);
+    for (const auto& t : all) {
+      const auto want = reference(m, t);
+      const auto got = predict(*model, t);
+      for (std::size_t k = 0; k < c.classes; ++k)
+        ASSERT_NEAR(got[k], want[k], 1e-12)
+            << "classes " << c.classes << " bits " << c.bits << " text \"" << t << "\" class " << k;
+    }
+  }
 }
 
 // ---- in a ruleset --------------------------------------------------------------------------

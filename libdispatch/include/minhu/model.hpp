@@ -15,9 +15,11 @@
 // tf (1 + ln count when sublinear) × the bucket's idf (buckets whose idf is 0 are ignored) =
 // v; x = α_g v / ‖v_g‖ per order (per_order_norm) or α_g v / ‖v‖ over all (l2) or α_g v;
 // z = intercept + x·W (W shared by the orders, per bucket) → softmax. Weights are int8 with a
-// scale per class, idf u8 with one scale: a dense table of 2^bits rows of 1 + C bytes, one
-// cache line fetch per distinct n-gram. The file format is documented in
-// docs/ruleset-format.md ("model").
+// scale per class, idf u8 with one scale. In memory, the rows of 1 + C bytes are packed behind
+// a bitmap of the buckets that have one, with a rank per 64 buckets (16 bytes per 64 buckets:
+// 1.5 MB for the TipDM model instead of 8 MB of dense rows): two cache line reads per distinct
+// n-gram (index block, row), from a sixth of the dense table's footprint. The file format is
+// documented in docs/ruleset-format.md ("model").
 #pragma once
 
 #include <cstdint>
@@ -47,13 +49,13 @@ constexpr std::uint32_t model_bucket(std::uint64_t key, unsigned bits) noexcept 
 class text_model;
 
 /// Per-thread working memory of text_model::predict: a small open-addressing table counting
-/// the petition's (order, bucket) pairs (cache-resident, unlike a 2^bits array), cleared after
-/// each use.
+/// the petition's buckets of one n-gram order at a time (cache-resident, unlike a 2^bits
+/// array), cleared after each use.
 struct model_scratch {
-  std::vector<std::uint64_t> table;    ///< ((order << 24 | bucket) + 1) << 32 | count; 0 = empty
-  std::vector<std::uint32_t> touched;  ///< occupied slots (the first ones of each predict)
+  std::vector<std::uint64_t> table;    ///< (bucket + 1) << 32 | count; 0 = empty
+  std::vector<std::uint32_t> touched;  ///< per order its n-grams' buckets, then 4 work lists
   std::vector<double> acc;             ///< per order: C dot products, then the squared norm
-  std::vector<std::int32_t> iacc;      ///< per order: the same in integers, for tf = 1
+  std::vector<std::int32_t> iacc;      ///< the same in integers, for tf = 1 (generic path)
   /// Sizes the buffers for `m` and texts of up to `bytes` bytes. May allocate; predict never.
   void reserve(const text_model& m, std::size_t bytes);
 };
@@ -83,7 +85,8 @@ class text_model {
   const std::vector<double>& order_weights() const noexcept { return alpha_; }
   /// Buckets that carry an idf (the rows of the file).
   std::size_t rows() const noexcept { return row_count_; }
-  /// Bytes of the in-memory weight table (2^bits × (1 + classes)).
+  /// Bytes of the in-memory weight table: the bucket index (16 bytes per 64 buckets), then
+  /// 1 + classes bytes per row with a non-zero idf.
   std::size_t table_bytes() const noexcept { return table_bytes_; }
 
   /// Class probabilities of `normalized` (normalised fields joined by '\n') into
@@ -95,8 +98,13 @@ class text_model {
  private:
   text_model() = default;
   friend struct model_scratch;
+  template <bool HwPopcount>
+  int predict_with(std::string_view s, model_scratch& sc, double* probs) const noexcept;
+  int predict_popcnt(std::string_view s, model_scratch& sc, double* probs) const noexcept;
   template <std::size_t S>
-  void accumulate(model_scratch& sc, std::size_t n_touched, double* acc) const noexcept;
+  void accumulate(model_scratch& sc, const std::uint32_t* once, std::size_t n_once,
+                  const std::uint32_t* more, const std::uint32_t* counts, std::size_t n_more,
+                  double* acc) const noexcept;
 
   std::vector<std::string> labels_;
   unsigned bits_ = 0, ngram_min_ = 1, ngram_max_ = 2;
@@ -110,10 +118,17 @@ class text_model {
   struct free_table {
     void operator()(std::int8_t* p) const noexcept;
   };
-  /// Per bucket: u8 idf, then int8 weight per class. Huge-page backed where the OS allows
-  /// (one TLB entry instead of hundreds: the rows are read at random).
+  /// Per 64 buckets: which have a row (bit b & 63), and the rank of the block's first row.
+  struct index_block {
+    std::uint64_t bits;
+    std::uint32_t rank, unused;
+  };
+  /// index_ (2^bits / 64 blocks), then the rows (u8 idf, then int8 weight per class) of the
+  /// buckets whose idf is not 0, in bucket order. Huge-page backed where the OS allows.
   std::unique_ptr<std::int8_t[], free_table> table_;
   std::size_t table_bytes_ = 0;
+  const index_block* index_ = nullptr;
+  const std::int8_t* rows_ = nullptr;
 };
 
 }  // namespace minhu
