@@ -381,12 +381,11 @@ inline __attribute__((always_inline)) int text_model::predict_with(std::string_v
     // 2. Count the buckets: an open-addressing table sized for this order's n-grams (a short
     //    text's stays in L1); work[] lists the slots in the order they were first used.
     const std::size_t slot_count = slots_for(n);
-    const unsigned shift = 32 - unsigned(__builtin_ctzll(slot_count));
     const std::size_t mask = slot_count - 1;
     std::size_t n_new = 0;
     for (std::size_t t = 0; t < n; ++t) {
       const std::uint64_t key = std::uint64_t(gb[t]) + 1;
-      std::size_t i = std::uint32_t(std::uint32_t(key) * 0x9E3779B1u) >> shift;
+      std::size_t i = std::size_t(key) & mask;  // a bucket's low bits are hash bits
       std::uint64_t e = table[i];
       // Usually the first slot is empty (0) or ours (other key bits 0): one branch, taken
       // rarely (whether the bucket is new is not predictable; a new bucket's 0 count and an
