@@ -41,12 +41,7 @@ class keyword_automaton {
 
   /// An automaton without patterns: scanning finds nothing.
   keyword_automaton()
-      : cells_(2),
-        fail_(2, 0),
-        report_(2, 0),
-        out_begin_(3, 0),
-        pages_(page_count, 0),
-        symbols_(256, 0) {
+      : cells_(2), report_(2, 0), out_begin_(3, 0), pages_(page_count, 0), symbols_(256, 0) {
     cells_[0].check = 0;
   }
 
@@ -60,9 +55,9 @@ class keyword_automaton {
   std::string_view pattern(std::uint32_t id) const noexcept { return patterns_[id]; }
   /// Bytes held by the automaton's tables.
   std::size_t memory_bytes() const noexcept {
-    return cells_.capacity() * sizeof(cell) + fail_.capacity() * 4 + report_.capacity() * 4 +
-           out_begin_.capacity() * 4 + outputs_.capacity() * 4 + pattern_bytes_.capacity() * 4 +
-           pages_.capacity() * 4 + symbols_.capacity() * 4;
+    return cells_.capacity() * sizeof(cell) + report_.capacity() * 4 + out_begin_.capacity() * 4 +
+           outputs_.capacity() * 4 + pattern_bytes_.capacity() * 4 + pages_.capacity() * 4 +
+           symbols_.capacity() * 4;
   }
 
   /// Calls `on_match(pattern_id, begin, end)` for every occurrence of every pattern in `text`,
@@ -70,7 +65,6 @@ class keyword_automaton {
   template <class F>
   void scan(std::string_view text, F&& on_match) const {
     const cell* cells = cells_.data();
-    const std::int32_t* fail = fail_.data();
     const std::uint32_t* pages = pages_.data();
     const std::uint32_t* symbols = symbols_.data();
     // Locals, so that the compiler need not reload them after each call of on_match.
@@ -108,16 +102,19 @@ class keyword_automaton {
         continue;
       }
       for (;;) {
-        const std::int32_t next = (cells[s].base & base_mask) + std::int32_t(c);
-        if (cells[next].check == s) {
-          s = next;
-          break;
+        const cell& here = cells[s];          // in cache: the previous step read its check
+        if (here.children >> (c & 31) & 1) {  // else certainly no child: skip the load
+          const std::int32_t next = (here.base & base_mask) + std::int32_t(c);
+          if (cells[next].check == s) {
+            s = next;
+            break;
+          }
         }
         if (s == 0) break;
-        s = fail[s];
+        s = here.fail;
       }
       if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
-      for (std::int32_t u = report[s]; u > 0; u = report[fail[u]]) {
+      for (std::int32_t u = report[s]; u > 0; u = report[cells[u].fail]) {
         for (std::uint32_t k = out_begin[u]; k < out_begin[u + 1]; ++k) {
           const std::uint32_t p = outputs[k];
           on_match(p, i - pattern_bytes[p], i);
@@ -127,18 +124,21 @@ class keyword_automaton {
   }
 
  private:
-  // What a transition needs sits in one 8-byte cell (eight per cache line). Failure and report
-  // links, read only on a mismatch or a match, live apart.
+  // What a step needs sits in one 16-byte cell (four per cache line): the state's own cell is
+  // in cache once its check was read, and its `children` summary says, for most characters
+  // that continue no keyword, that there is no child — the step then goes to the failure link
+  // without touching the child's (usually uncached) cell. Report links live apart.
   struct cell {
-    std::int32_t base = 0;    // children of this state live at (base & base_mask) + symbol; the
-                              // sign bit: a pattern ends here or at a suffix (see report_)
-    std::int32_t check = -1;  // parent state of this slot, -1 when free
+    std::int32_t base = 0;       // children of this state live at (base & base_mask) + symbol;
+                                 // the sign bit: a pattern ends here or at a suffix (report_)
+    std::int32_t check = -1;     // parent state of this slot, -1 when free
+    std::int32_t fail = 0;       // Aho–Corasick failure link
+    std::uint32_t children = 0;  // bit (symbol & 31) set for the symbol of each child
   };
   static constexpr std::int32_t base_mask = 0x7FFFFFFF;
   static constexpr std::size_t page_count = 0x110000 >> 8;  // code points in 256-point pages
 
   std::vector<cell> cells_;           // double array, indexed by state
-  std::vector<std::int32_t> fail_;    // Aho–Corasick failure link per state
   std::vector<std::int32_t> report_;  // this state if it ends patterns, else the nearest suffix
                                       // that does (0: none)
   // Patterns ending at state s: outputs_[out_begin_[s], out_begin_[s + 1]).
@@ -237,9 +237,10 @@ inline keyword_automaton keyword_automaton::builder::build() && {
 
   // 3. Place the trie into a double array, breadth first. `index[v]` is v's slot.
   std::vector<std::int32_t> index(n, -1);
-  // Built with 16-byte cells (links alongside); split into the scan's layout at the end.
+  // Built with the links and the report alongside; copied into the scan's layout at the end.
   struct build_cell {
     std::int32_t base = 0, check = -1, fail = 0, report = 0;
+    std::uint32_t children = 0;
   };
   std::vector<build_cell> cells(2 * slack + 64);
   // Occupancy: a bit per slot, and a summary bit per 64-slot word that still has a free slot,
@@ -314,6 +315,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     for (auto& [c, child] : nx) {
       index[child] = base + c;
       cells[base + c].check = slot;
+      cells[slot].children |= std::uint32_t{1} << (c & 31);
       occupy(std::size_t(base + c));
       queue.push_back(child);
     }
@@ -368,12 +370,12 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     a.outputs_.insert(a.outputs_.end(), outs[s].begin(), outs[s].end());
   }
   a.cells_.resize(slots);
-  a.fail_.resize(slots);
   a.report_.resize(slots);
   for (std::size_t s = 0; s < slots; ++s) {
     a.cells_[s].base = cells[s].base | (cells[s].report > 0 ? ~base_mask : 0);
     a.cells_[s].check = cells[s].check;
-    a.fail_[s] = cells[s].fail;
+    a.cells_[s].fail = cells[s].fail;
+    a.cells_[s].children = cells[s].children;
     a.report_[s] = cells[s].report;
   }
   // 5. The symbol table, one 256-entry page per page of code points that has pattern characters.
