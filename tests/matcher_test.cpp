@@ -145,6 +145,42 @@ TEST(matcher, agrees_with_brute_force_on_random_cjk_and_ascii) {
   }
 }
 
+TEST(matcher, agrees_with_brute_force_over_a_large_alphabet) {
+  // Hundreds of symbols: children summaries (one bit per symbol modulo 32) collide, deep
+  // failure chains, 1- to 4-byte characters, and text characters in no pattern.
+  std::mt19937 rng(2026);
+  std::vector<std::string> alphabet;
+  for (char32_t cp = 0x4E00; cp < 0x4E00 + 300; ++cp) {
+    std::string ch;
+    minhu::detail::append_utf8(ch, cp);
+    alphabet.push_back(ch);
+  }
+  for (const char* ch : {"a", "b", "7", " ", "é", "𠮷", "\xEF\xBF\xBD"}) alphabet.push_back(ch);
+  auto random_string = [&](std::size_t min_len, std::size_t max_len, std::size_t letters) {
+    std::string s;
+    const std::size_t n = min_len + rng() % (max_len - min_len + 1);
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % letters];
+    return s;
+  };
+  for (int round = 0; round < 20; ++round) {
+    minhu::keyword_automaton::builder b;
+    std::vector<std::string> pats;
+    const std::size_t letters = 40 + rng() % 260;  // the text also uses letters beyond these
+    for (int i = 0; i < 400; ++i) {
+      std::string p = random_string(1, 5, letters);
+      if (i % 7 == 0 && !pats.empty()) p = pats[rng() % pats.size()] + p;  // shared prefixes
+      if (b.add(p) == pats.size()) pats.push_back(p);
+    }
+    auto ac = std::move(b).build();
+    for (int t = 0; t < 20; ++t) {
+      std::string text = random_string(50, 400, alphabet.size());
+      // Plant some patterns so that long matches and their suffixes occur.
+      for (int k = 0; k < 5; ++k) text += pats[rng() % pats.size()] + random_string(1, 3, 20);
+      ASSERT_EQ(scan(ac, text), brute(pats, text)) << "round " << round;
+    }
+  }
+}
+
 TEST(matcher, scales_to_thousands_of_patterns) {
   minhu::keyword_automaton::builder b;
   std::vector<std::string> pats;
