@@ -2,8 +2,11 @@
 #include "minhu/router.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "minhu/engine.hpp"
 #include "minhu/ruleset.hpp"
@@ -19,65 +22,164 @@ routing_table routing_table::build(const ruleset& rs) {
   if (units.empty() || na == 0 || nc == 0) return t;
   t.areas_ = na;
 
-  // Which categories each unit serves (bitset), and which units claim each area.
+  // Which categories each unit serves (bitset; one categories_matching per distinct pattern),
+  // and which units claim each area.
   const std::size_t words = (nc + 63) / 64;
-  std::vector<std::vector<std::uint64_t>> serves(units.size(),
-                                                 std::vector<std::uint64_t>(words, 0));
-  for (std::uint32_t u = 0; u < units.size(); ++u)
-    for (const auto& pat : rs.units()[u].serves) {
-      const auto bits = rs.categories_matching(pat);
-      for (std::size_t w = 0; w < words; ++w) serves[u][w] |= bits[w];
-    }
+  std::vector<std::uint64_t> serves(units.size() * words, 0);
+  auto serves_c = [&](std::uint32_t u, std::uint32_t c) {
+    return (serves[u * words + (c >> 6)] >> (c & 63)) & 1;
+  };
+  {
+    std::unordered_map<std::string, std::vector<std::uint64_t>> matching;
+    for (std::uint32_t u = 0; u < units.size(); ++u)
+      for (const auto& pat : rs.units()[u].serves) {
+        auto it = matching.find(pat);
+        if (it == matching.end()) it = matching.emplace(pat, rs.categories_matching(pat)).first;
+        for (std::size_t w = 0; w < words; ++w) serves[u * words + w] |= it->second[w];
+      }
+  }
+
+  // Tie-break order of the units: tier, rank of the kind in the tier, id. One sort of all
+  // units; the lists below are sorted by position in it.
+  std::vector<std::uint32_t> by_order(units.size()), rank(units.size());
+  for (std::uint32_t u = 0; u < units.size(); ++u) by_order[u] = u;
+  std::sort(by_order.begin(), by_order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (units[x].tier != units[y].tier) return units[x].tier < units[y].tier;
+    if (units[x].kind_rank != units[y].kind_rank) return units[x].kind_rank < units[y].kind_rank;
+    return units[x].id < units[y].id;
+  });
+  for (std::uint32_t k = 0; k < units.size(); ++k) rank[by_order[k]] = k;
+  auto before = [&](std::uint32_t x, std::uint32_t y) { return rank[x] < rank[y]; };
   std::vector<std::vector<std::uint32_t>> claimers(na);
   for (std::uint32_t u = 0; u < units.size(); ++u)
     if (units[u].tier >= 0)
       for (auto a : units[u].areas) claimers[a].push_back(u);
 
-  // Units with jurisdiction over each area (it or an ancestor), in tie-break order per tier.
-  auto before = [&](std::uint32_t x, std::uint32_t y) {
-    if (units[x].tier != units[y].tier) return units[x].tier < units[y].tier;
-    if (units[x].kind_rank != units[y].kind_rank) return units[x].kind_rank < units[y].kind_rank;
-    return units[x].id < units[y].id;
-  };
-  std::vector<std::vector<std::uint32_t>> juris(na);
+  // Areas parents first (by depth), so that each area extends its parent's jurisdiction.
+  std::vector<std::uint32_t> depth(na, 0), by_depth(na);
   for (std::uint32_t a = 0; a < na; ++a) {
-    for (std::int32_t x = std::int32_t(a); x >= 0; x = areas[std::size_t(x)].parent)
-      juris[a].insert(juris[a].end(), claimers[std::size_t(x)].begin(),
-                      claimers[std::size_t(x)].end());
-    std::sort(juris[a].begin(), juris[a].end(), before);
-    juris[a].erase(std::unique(juris[a].begin(), juris[a].end()), juris[a].end());
+    std::uint32_t d = 0;
+    for (std::int32_t x = areas[a].parent; x >= 0 && d <= na; x = areas[std::size_t(x)].parent) ++d;
+    depth[a] = d;
+    by_depth[a] = a;
+  }
+  std::stable_sort(by_depth.begin(), by_depth.end(),
+                   [&](std::uint32_t x, std::uint32_t y) { return depth[x] < depth[y]; });
+
+  // Distinct candidate lists, interned by content: `pool` holds them one after the other
+  // (list k is pool[begin[k], begin[k + 1]), with its tier counts in counts[3k..3k+2]); an
+  // open-addressing table of list numbers finds equal ones without building a key.
+  std::vector<std::uint32_t> pool, begin{0}, counts;
+  std::vector<std::uint64_t> hashes;
+  std::vector<std::uint32_t> slots(1024, UINT32_MAX);
+  auto hash_of = [](const std::uint32_t* p, std::size_t n) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (std::size_t i = 0; i < n; ++i) {
+      h ^= p[i];
+      h *= 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    return h;
+  };
+  std::vector<std::uint32_t> list;
+  auto intern = [&](const std::uint32_t cnt[3]) -> std::uint32_t {
+    const std::uint64_t h = hash_of(list.data(), list.size());
+    std::size_t mask = slots.size() - 1;
+    for (std::size_t i = std::size_t(h) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t k = slots[i];
+      if (k == UINT32_MAX) break;
+      if (hashes[k] == h && begin[k + 1] - begin[k] == list.size() &&
+          std::equal(list.begin(), list.end(), pool.begin() + begin[k]))
+        return k;
+    }
+    const auto k = std::uint32_t(hashes.size());
+    hashes.push_back(h);
+    pool.insert(pool.end(), list.begin(), list.end());
+    begin.push_back(std::uint32_t(pool.size()));
+    counts.insert(counts.end(), cnt, cnt + 3);
+    if (2 * hashes.size() > slots.size()) {  // keep the load at most one half
+      slots.assign(slots.size() * 2, UINT32_MAX);
+      mask = slots.size() - 1;
+      for (std::uint32_t j = 0; j < hashes.size(); ++j) {
+        std::size_t i = std::size_t(hashes[j]) & mask;
+        while (slots[i] != UINT32_MAX) i = (i + 1) & mask;
+        slots[i] = j;
+      }
+    } else {
+      std::size_t i = std::size_t(h) & mask;
+      while (slots[i] != UINT32_MAX) i = (i + 1) & mask;
+      slots[i] = k;
+    }
+    return k;
+  };
+
+  // Units with jurisdiction over each area (it or an ancestor), in tie-break order. The
+  // candidates of (category, area) are those of its parent unless a unit the area adds to its
+  // parent's jurisdiction serves the category: only those cells are computed.
+  auto& cell = t.cells_;  // list number for now, category * areas + area
+  cell.resize(nc * na);
+  std::vector<std::vector<std::uint32_t>> juris(na);
+  std::vector<std::uint32_t> own, extra;
+  std::vector<std::uint64_t> own_serves(words);
+  for (const std::uint32_t a : by_depth) {
+    const std::int32_t parent = areas[a].parent;
+    auto& cl = claimers[a];
+    std::sort(cl.begin(), cl.end(), before);
+    cl.erase(std::unique(cl.begin(), cl.end()), cl.end());
+    const std::vector<std::uint32_t> none;
+    const auto& up = parent >= 0 ? juris[std::size_t(parent)] : none;
+    own.clear();
+    std::set_difference(cl.begin(), cl.end(), up.begin(), up.end(), std::back_inserter(own),
+                        before);
+    auto& j = juris[a];
+    j.reserve(up.size() + own.size());
+    std::merge(up.begin(), up.end(), own.begin(), own.end(), std::back_inserter(j), before);
+    std::fill(own_serves.begin(), own_serves.end(), 0);
+    for (auto u : own)
+      for (std::size_t w = 0; w < words; ++w) own_serves[w] |= serves[u * words + w];
+    for (std::uint32_t c = 0; c < nc; ++c) {
+      if (parent >= 0 && !((own_serves[c >> 6] >> (c & 63)) & 1)) {
+        cell[std::size_t(c) * na + a] = cell[std::size_t(c) * na + std::size_t(parent)];
+        continue;
+      }
+      list.clear();
+      std::uint32_t cnt[3] = {0, 0, 0};
+      if (parent < 0) {
+        for (auto u : j)
+          if (serves_c(u, c)) {
+            list.push_back(u);
+            ++cnt[std::size_t(units[u].tier)];
+          }
+      } else {
+        // The parent's candidates, and those of the added units that serve the category.
+        const std::uint32_t k = cell[std::size_t(c) * na + std::size_t(parent)];
+        extra.clear();
+        for (auto u : own)
+          if (serves_c(u, c)) extra.push_back(u);
+        std::merge(pool.begin() + begin[k], pool.begin() + begin[k + 1], extra.begin(), extra.end(),
+                   std::back_inserter(list), before);
+        for (std::size_t q = 0; q < 3; ++q) cnt[q] = counts[3 * std::size_t(k) + q];
+        for (auto u : extra) ++cnt[std::size_t(units[u].tier)];
+      }
+      cell[std::size_t(c) * na + a] = intern(cnt);
+    }
   }
 
-  // Every (category, area) cell points at an interned candidate list.
-  // Interned by their bytes: a hash lookup per cell instead of a tree of vector compares.
-  std::unordered_map<std::string, std::uint32_t> interned;
-  std::string key;
-  t.cells_.resize(nc * na);
-  std::vector<std::uint32_t> list, offsets(4);
-  for (std::uint32_t c = 0; c < nc; ++c) {
-    for (std::uint32_t a = 0; a < na; ++a) {
-      list.clear();
-      std::uint32_t counts[3] = {0, 0, 0};
-      for (auto u : juris[a])
-        if ((serves[u][c >> 6] >> (c & 63)) & 1) {
-          list.push_back(u);
-          ++counts[std::size_t(units[u].tier)];
-        }
-      // Encode the tier boundaries into the key so equal lists share an entry.
-      list.push_back(counts[0]);
-      list.push_back(counts[1]);
-      key.assign(reinterpret_cast<const char*>(list.data()), list.size() * sizeof(std::uint32_t));
-      auto [it, inserted] = interned.emplace(key, std::uint32_t(t.lists_.size() / 4));
-      if (inserted) {
-        const auto base = std::uint32_t(t.units_.size());
-        t.units_.insert(t.units_.end(), list.begin(), list.end() - 2);
-        t.lists_.push_back(base);
-        t.lists_.push_back(base + counts[0]);
-        t.lists_.push_back(base + counts[0] + counts[1]);
-        t.lists_.push_back(base + counts[0] + counts[1] + counts[2]);
-      }
-      t.cells_[std::size_t(c) * na + a] = it->second;
+  // The table: entries numbered in order of first use, category by category, area by area.
+  std::vector<std::uint32_t> entry(hashes.size(), UINT32_MAX);
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const std::uint32_t k = cell[i];
+    if (entry[k] == UINT32_MAX) {
+      entry[k] = std::uint32_t(t.lists_.size() / 4);
+      const auto base = std::uint32_t(t.units_.size());
+      const std::uint32_t* cnt = &counts[3 * std::size_t(k)];
+      t.units_.insert(t.units_.end(), pool.begin() + begin[k], pool.begin() + begin[k + 1]);
+      t.lists_.push_back(base);
+      t.lists_.push_back(base + cnt[0]);
+      t.lists_.push_back(base + cnt[0] + cnt[1]);
+      t.lists_.push_back(base + cnt[0] + cnt[1] + cnt[2]);
     }
+    cell[i] = entry[k];
   }
   return t;
 }
