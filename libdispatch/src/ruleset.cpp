@@ -252,10 +252,9 @@ class ruleset_compiler {
     }
     json doc;
     try {
-      duplicate_keys dk;
-      dk.out = &problems_;
-      json::sax_parse(text, &dk);
-      doc = json::parse(text);
+      dom_builder dom(doc);
+      dom.out = &problems_;
+      json::sax_parse(text, &dom);
     } catch (const json::exception& e) {  // syntax errors, and numbers out of range
       std::string what = e.what();
       const auto p = what.find("] ");
@@ -277,16 +276,28 @@ class ruleset_compiler {
 
  private:
   // JSON itself lets a key appear twice in an object (the last one silently wins); in a
-  // ruleset that is always a mistake. A light SAX pass (no DOM) reports each with its pointer;
-  // it runs before the real parse, which then needs no callback (nlohmann's callback parser
-  // rescans parent arrays and turns quadratic on large unit/area lists).
-  struct duplicate_keys : nlohmann::json_sax<json> {
+  // ruleset that is always a mistake. The document is built by one SAX pass (what json::parse
+  // does, without a callback: nlohmann's callback parser rescans parent arrays and turns
+  // quadratic on large unit/area lists) that reports each duplicate key with its pointer: a
+  // key is a duplicate when inserting it does not grow its object. Syntax errors and numbers
+  // out of range are thrown as json::parse throws them.
+  struct dom_builder {
+    explicit dom_builder(json& root) : root(root) {}
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
     struct frame {
       bool array = false;
       std::size_t index = 0;
       std::string key;
-      std::set<std::string> keys;
     };
+    json& root;
+    std::vector<json*> refs;  // the open arrays and objects
+    json* element = nullptr;  // where the next value of the innermost object goes
+    json* last = nullptr;     // the value added last
     std::vector<frame> st;
     std::vector<problem>* out = nullptr;
 
@@ -298,44 +309,70 @@ class ruleset_compiler {
     void next_in_array() {
       if (!st.empty() && st.back().array) ++st.back().index;
     }
-    bool value() {
+    template <class V>
+    void put(V&& v) {
+      if (refs.empty()) {
+        root = json(std::forward<V>(v));
+        last = &root;
+      } else if (refs.back()->is_array()) {
+        auto& a = refs.back()->get_ref<json::array_t&>();
+        a.emplace_back(std::forward<V>(v));
+        last = &a.back();
+      } else {
+        *element = json(std::forward<V>(v));
+        last = element;
+      }
+    }
+    template <class V>
+    bool value(V&& v) {
+      put(std::forward<V>(v));
       next_in_array();
       return true;
     }
-    bool null() override { return value(); }
-    bool boolean(bool) override { return value(); }
-    bool number_integer(number_integer_t) override { return value(); }
-    bool number_unsigned(number_unsigned_t) override { return value(); }
-    bool number_float(number_float_t, const string_t&) override { return value(); }
-    bool string(string_t&) override { return value(); }
-    bool binary(binary_t&) override { return value(); }
-    bool start_object(std::size_t) override {
-      st.push_back({false, 0, {}, {}});
+    bool null() { return value(nullptr); }
+    bool boolean(bool b) { return value(b); }
+    bool number_integer(number_integer_t i) { return value(i); }
+    bool number_unsigned(number_unsigned_t u) { return value(u); }
+    bool number_float(number_float_t d, const string_t&) { return value(d); }
+    bool string(string_t& s) { return value(s); }
+    bool binary(binary_t& b) { return value(std::move(b)); }
+    bool start_object(std::size_t) {
+      put(json::value_t::object);
+      refs.push_back(last);
+      st.push_back({false, 0, {}});
       return true;
     }
-    bool key(string_t& k) override {
+    bool key(string_t& k) {
       auto& f = st.back();
       f.key = k;
-      if (!f.keys.insert(k).second)
+      auto& obj = refs.back()->get_ref<json::object_t&>();
+      const std::size_t before = obj.size();
+      element = &obj[k];
+      if (obj.size() == before)
         out->push_back({pointer(), "duplicate key " + quote(k) + " in the same object"});
       return true;
     }
-    bool end_object() override {
+    bool end_object() {
+      refs.pop_back();
       st.pop_back();
       next_in_array();
       return true;
     }
-    bool start_array(std::size_t) override {
-      st.push_back({true, 0, {}, {}});
+    bool start_array(std::size_t) {
+      put(json::value_t::array);
+      refs.push_back(last);
+      st.push_back({true, 0, {}});
       return true;
     }
-    bool end_array() override {
+    bool end_array() {
+      refs.pop_back();
       st.pop_back();
       next_in_array();
       return true;
     }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-      return false;  // the real parse reports syntax errors
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+      throw ex;  // what json::parse throws
     }
   };
 
