@@ -69,6 +69,28 @@ struct engine_state {
   std::shared_ptr<load_view> loads;  // sized for `current`; carried over by unit id on reload
   std::atomic<std::uint64_t> generation{0};
   std::uint64_t id = next_id();
+  // Rulesets (and their load views) replaced by a reload, held until no thread uses them any
+  // more, so that a dispatching thread never drops the last reference: freeing a large
+  // ruleset takes long (~250 ms at 100,000 units). The reloading thread frees them (see
+  // take_unused), outside the mutex; the rest go with the engine.
+  std::vector<std::shared_ptr<const ruleset>> retired;
+  std::vector<std::shared_ptr<load_view>> retired_loads;
+
+  /// Under `mu`: moves the retired rulesets and views that only `retired` still holds into
+  /// `out` (to be released after unlocking). No thread can take a new reference to them: they
+  /// are no longer current, and every other holder is a thread's snapshot.
+  template <class T>
+  static void take_unused(std::vector<std::shared_ptr<T>>& from,
+                          std::vector<std::shared_ptr<T>>& out) {
+    std::size_t kept = 0;
+    for (auto& p : from) {
+      if (p.use_count() == 1)
+        out.push_back(std::move(p));
+      else
+        from[kept++] = std::move(p);
+    }
+    from.resize(kept);
+  }
 
   static std::uint64_t next_id() noexcept {
     static std::atomic<std::uint64_t> counter{0};
@@ -105,11 +127,18 @@ inline const snapshot_entry& thread_snapshot(engine_state& st) {
     }
   }
   if (!slot) slot = &cache[victim++ % cache.size()];
-  std::lock_guard<std::mutex> lock(st.mu);
-  slot->engine = st.id;
-  slot->generation = st.generation.load(std::memory_order_relaxed);
-  slot->rs = st.current;
-  slot->loads = st.loads;
+  // The references this slot held are dropped after unlocking (and, for a ruleset of this
+  // engine, never the last one: the engine keeps retired rulesets). A slot taken over from
+  // another engine may hold that engine's last reference, if the engine is gone.
+  std::shared_ptr<const ruleset> old_rs;
+  std::shared_ptr<load_view> old_loads;
+  {
+    std::lock_guard<std::mutex> lock(st.mu);
+    slot->engine = st.id;
+    slot->generation = st.generation.load(std::memory_order_relaxed);
+    old_rs = std::exchange(slot->rs, st.current);
+    old_loads = std::exchange(slot->loads, st.loads);
+  }
   return *slot;
 }
 
@@ -231,12 +260,19 @@ class engine {
   }
   /// Loads a different file (same guarantees as reload()).
   void reload(const std::string& path) { reload(ruleset::load_file(path)); }
-  /// Swaps in a compiled ruleset atomically.
+  /// Swaps in a compiled ruleset atomically. The replaced ruleset is freed by a later reload
+  /// (on its thread, once no thread uses it any more) or with the engine: never by a thread
+  /// that classifies or dispatches.
   void reload(std::shared_ptr<const ruleset> rs) {
     if (!rs) throw error(errc::invalid_argument, "reload needs a ruleset");
+    std::vector<std::shared_ptr<const ruleset>> unused;  // released after unlocking
+    std::vector<std::shared_ptr<load_view>> unused_loads;
     std::lock_guard<std::mutex> lock(st_->mu);
-    st_->loads = detail::carry_loads(st_->current.get(), st_->loads.get(), *rs);
-    st_->current = std::move(rs);
+    auto loads = detail::carry_loads(st_->current.get(), st_->loads.get(), *rs);
+    detail::engine_state::take_unused(st_->retired, unused);
+    detail::engine_state::take_unused(st_->retired_loads, unused_loads);
+    st_->retired.push_back(std::exchange(st_->current, std::move(rs)));
+    st_->retired_loads.push_back(std::exchange(st_->loads, std::move(loads)));
     st_->generation.fetch_add(1, std::memory_order_acq_rel);
   }
 
