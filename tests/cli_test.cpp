@@ -711,4 +711,56 @@ TEST_F(Cli, BenchReportsEveryFieldWithConsistentCounts) {
   EXPECT_TRUE(contains(run({"--help"}).out, "bench    -r RULESET IN"));
 }
 
+TEST_F(Cli, BenchReloadEveryMeasuresDispatchWithAndWithoutReloads) {
+  const std::string src = MINHU_SOURCE_DIR;
+  const std::string petitions = src + "/examples/petitions/demo.jsonl";
+  std::size_t lines = 0;
+  for (const auto& l : lines_of(read(petitions))) lines += !l.empty();
+  const auto r = run({"bench", "-r", src + "/rulesets/demo-city.json", petitions, "--rounds", "3",
+                      "--threads", "2", "--compile-runs", "1", "--reload-every", "0.5", "--json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  const json& rl = j["reload"];
+  ASSERT_TRUE(rl.is_object()) << r.out;
+  EXPECT_EQ(rl["every_ms"].get<double>(), 0.5);
+  ASSERT_EQ(rl["runs"].size(), 2u);  // 1 thread, then 2
+  std::uint64_t reloads = 0;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const json& x = rl["runs"][i];
+    const std::size_t threads = x["threads"];
+    EXPECT_EQ(threads, i + 1);
+    for (const char* phase : {"steady", "reloading"}) {
+      const json& p = x[phase];
+      // Every thread makes three passes in each phase, reloads or not.
+      EXPECT_EQ(p["samples"].get<std::size_t>(), 3 * lines * threads) << phase;
+      for (const char* k :
+           {"seconds", "petitions_per_s", "p50_ns", "p99_ns", "p999_ns", "max_ns", "at_least_1ms"})
+        EXPECT_TRUE(p[k].is_number()) << phase << " " << k;
+      EXPECT_LE(p["p50_ns"].get<double>(), p["p99_ns"].get<double>()) << phase;
+      EXPECT_LE(p["p99_ns"].get<double>(), p["p999_ns"].get<double>()) << phase;
+      EXPECT_LE(p["p999_ns"].get<double>(), p["max_ns"].get<double>()) << phase;
+      EXPECT_LE(p["at_least_1ms"].get<std::size_t>(), p["samples"].get<std::size_t>()) << phase;
+    }
+    // How many reloads fit depends on the machine; each one is counted by the engine.
+    reloads += x["reloads"].get<std::uint64_t>();
+    EXPECT_EQ(x["failed_reloads"], 0);
+    EXPECT_EQ(x["generation"].get<std::uint64_t>(), 1 + reloads);
+    for (const char* k : {"median", "max"}) EXPECT_TRUE(x["reload_ms"][k].is_number()) << k;
+  }
+
+  // Without the option: no reload section; with it, in the table too; usage errors.
+  const auto plain = run({"bench", "-r", src + "/rulesets/demo-city.json", petitions, "--rounds",
+                          "1", "--threads", "1", "--compile-runs", "1", "--json"});
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_TRUE(json::parse(plain.out)["reload"].is_null());
+  const auto t = run({"bench", "-r", src + "/rulesets/demo-city.json", petitions, "--rounds", "1",
+                      "--threads", "1", "--compile-runs", "1", "--reload-every", "1"});
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(contains(t.out, "hot reload")) << t.out;
+  EXPECT_TRUE(contains(t.out, "reloading")) << t.out;
+  for (const char* bad : {"0", "-5", "abc", ""})
+    EXPECT_EQ(run({"bench", "-r", ruleset(), petitions, "--reload-every", bad}).status, 2) << bad;
+  EXPECT_TRUE(contains(run({"bench", "--help"}).out, "--reload-every MS"));
+}
+
 }  // namespace

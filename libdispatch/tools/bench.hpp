@@ -14,6 +14,12 @@
 //      petition into a fixed-size log-linear histogram (1/64 relative resolution). A
 //      petition's work is engine::dispatch (classify + locate + route, one scan) plus the SLA
 //      deadlines of its category's policy at its urgency, computed at a fixed --now.
+//   4. with --reload-every MS: for 1 thread, then for N threads, two more latency phases in a
+//      row, the same as in 3: "steady" (nothing else runs), then "reloading", where one more
+//      thread calls engine::reload() (re-reads and compiles the file, then swaps it in) every
+//      MS milliseconds (at once again when a reload took longer). What a reload costs the
+//      dispatching threads shows in the difference: latency quantiles, the samples of 1 ms or
+//      more, throughput. The reloads compete with the dispatching threads for cores.
 // The measured loops allocate nothing themselves (buffers are reused); what dispatch itself
 // allocates is part of what is measured. Peak RSS is getrusage's ru_maxrss (it includes the
 // JSON parse of the ruleset at load time); rss_after_load is the resident size once the
@@ -54,6 +60,7 @@ struct options {
   std::size_t compile_runs = 5;
   std::int64_t now = 1772415000000;  ///< 2026-03-02T09:30:00+08:00: when SLA clocks start
   bool lenient = false;
+  double reload_every_ms = 0;  ///< > 0: measure dispatch while the ruleset reloads (step 4)
 };
 
 /// Latency histogram: exact below 128 ns, then 64 buckets per power of two (error < 1.6%,
@@ -76,6 +83,12 @@ class histogram {
     max_ = std::max(max_, o.max_);
   }
   std::uint64_t count() const noexcept { return count_; }
+  /// Samples of at least `ns` (to the resolution of the bucket holding ns).
+  std::uint64_t count_at_least(std::uint64_t ns) const noexcept {
+    std::uint64_t n = 0;
+    for (std::size_t i = index(ns); i < counts_.size(); ++i) n += counts_[i];
+    return n;
+  }
   std::uint64_t max() const noexcept { return max_; }
   double mean() const noexcept { return count_ ? double(sum_) / double(count_) : 0; }
   /// The value at quantile q (0 < q <= 1): the midpoint of the bucket holding that rank.
@@ -121,6 +134,15 @@ struct run {
   double timed_per_s() const { return timed_seconds > 0 ? double(timed) / timed_seconds : 0; }
 };
 
+/// Hot reload (step 4): one thread count, without and with reloads.
+struct reload_run {
+  unsigned threads = 1;
+  run steady, reloading;
+  std::vector<double> reload_ms;  ///< each reload: read + compile + swap, wall time
+  std::uint64_t generations = 0;  ///< the engine's generation after the phase
+  std::uint64_t failed_reloads = 0;
+};
+
 struct report {
   options opt;
   std::string ruleset_id, ruleset_version;
@@ -136,6 +158,7 @@ struct report {
   double clock_overhead_ns = 0;
   run single;
   std::optional<run> multi;
+  std::vector<reload_run> reload;  ///< empty without --reload-every
   double rss_after_load_mb = 0, peak_rss_mb = 0;
 };
 
@@ -212,12 +235,13 @@ struct worker_out {
   histogram latency;
 };
 
-/// Measures `threads` threads over `ps`; timed = the latency phase.
-inline void measure(const minhu::engine& e, const std::shared_ptr<const minhu::ruleset>& rs,
+/// Measures `threads` threads over `ps`; timed = the latency phase. With `reloads`, one more
+/// thread reloads `e` every opt.reload_every_ms while they run, recording each reload's time.
+inline void measure(minhu::engine& e, const std::shared_ptr<const minhu::ruleset>& rs,
                     const std::vector<minhu::petition>& ps, const options& opt, unsigned threads,
-                    bool timed, run& out) {
+                    bool timed, run& out, reload_run* reloads = nullptr) {
   std::vector<worker_out> results(threads);
-  std::atomic<unsigned> ready{0};
+  std::atomic<unsigned> ready{0}, finished{0};
   std::atomic<bool> go{false};
   const std::size_t n = ps.size();
   auto body = [&](unsigned t) {
@@ -266,11 +290,35 @@ inline void measure(const minhu::engine& e, const std::shared_ptr<const minhu::r
     r.count = count;
     r.seconds = seconds_between(t0, t_end);
     r.checksum = sum;
+    finished.fetch_add(1);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(body, t);
   while (ready.load() < threads) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   go.store(true, std::memory_order_release);  // every thread warmed up: start together
+  if (reloads) {
+    // Reload every interval (measured from the start of the previous reload) until the
+    // dispatching threads are done; the sleep is cut short when they finish.
+    const auto every = std::chrono::duration_cast<clock_type::duration>(
+        std::chrono::duration<double, std::milli>(opt.reload_every_ms));
+    auto next = clock_type::now() + every;
+    while (finished.load() < threads) {
+      while (finished.load() < threads && clock_type::now() < next)
+        std::this_thread::sleep_for(
+            std::min<clock_type::duration>(std::chrono::milliseconds(1), next - clock_type::now()));
+      if (finished.load() >= threads) break;
+      const auto a = clock_type::now();
+      try {
+        e.reload();
+      } catch (const std::exception&) {
+        ++reloads->failed_reloads;
+      }
+      const auto b = clock_type::now();
+      reloads->reload_ms.push_back(seconds_between(a, b) * 1e3);
+      next = std::max(b, a + every);
+    }
+    reloads->generations = e.generation();
+  }
   for (auto& th : pool) th.join();
 
   std::uint64_t count = 0, checksum = 0;
@@ -324,7 +372,7 @@ inline report run_bench(const options& opt, std::ostream& log) {
   r.units = rs->units().size();
   r.areas = rs->areas().size();
   r.model = rs->model().has_value();
-  const minhu::engine engine(rs);
+  minhu::engine engine(rs);
 
   // 2. petitions
   std::vector<minhu::petition> ps;
@@ -390,6 +438,18 @@ inline report run_bench(const options& opt, std::ostream& log) {
     measure(engine, rs, ps, r.opt, r.opt.threads, false, *r.multi);
     measure(engine, rs, ps, r.opt, r.opt.threads, true, *r.multi);
   }
+  // 5. hot reload: without, then with reloads, for 1 and N threads (the engine's ruleset
+  //    comes from the same file each time, so `rs` still serves the SLA lookups)
+  if (r.opt.reload_every_ms > 0) {
+    for (unsigned threads : {1u, r.opt.threads}) {
+      if (!r.reload.empty() && threads == r.reload.back().threads) break;
+      reload_run x;
+      x.threads = threads;
+      measure(engine, rs, ps, r.opt, threads, true, x.steady);
+      measure(engine, rs, ps, r.opt, threads, true, x.reloading, &x);
+      r.reload.push_back(std::move(x));
+    }
+  }
   r.peak_rss_mb = peak_rss_mb();
   return r;
 }
@@ -435,6 +495,32 @@ inline std::string run_json(const run& x) {
   return s;
 }
 
+inline std::string latency_json(const run& x) {
+  const histogram& h = x.latency;
+  return "{\"samples\":" + std::to_string(h.count()) + ",\"seconds\":" + num(x.timed_seconds, 4) +
+         ",\"petitions_per_s\":" + num(x.timed_per_s(), 0) +
+         ",\"p50_ns\":" + num(h.quantile(0.50)) + ",\"p99_ns\":" + num(h.quantile(0.99)) +
+         ",\"p999_ns\":" + num(h.quantile(0.999)) + ",\"max_ns\":" + std::to_string(h.max()) +
+         ",\"at_least_1ms\":" + std::to_string(h.count_at_least(1'000'000)) + "}";
+}
+
+inline std::string reload_json(const report& r) {
+  if (r.reload.empty()) return "null";
+  std::string s = "{\"every_ms\":" + num(r.opt.reload_every_ms, 3) + ",\"runs\":[";
+  for (std::size_t i = 0; i < r.reload.size(); ++i) {
+    const reload_run& x = r.reload[i];
+    const auto& t = x.reload_ms;
+    s += std::string(i ? "," : "") + "{\"threads\":" + std::to_string(x.threads) +
+         ",\"steady\":" + latency_json(x.steady) + ",\"reloading\":" + latency_json(x.reloading) +
+         ",\"reloads\":" + std::to_string(t.size()) +
+         ",\"failed_reloads\":" + std::to_string(x.failed_reloads) +
+         ",\"reload_ms\":{\"median\":" + num(median(t), 2) +
+         ",\"max\":" + num(t.empty() ? 0 : *std::max_element(t.begin(), t.end()), 2) +
+         "},\"generation\":" + std::to_string(x.generations) + "}";
+  }
+  return s + "]}";
+}
+
 inline void print_json(std::ostream& out, const report& r, const std::string& version) {
   auto share = [&](std::size_t k) { return num(r.petitions ? double(k) / r.petitions : 0, 4); };
   std::vector<double> c = r.compile_ms;
@@ -470,7 +556,7 @@ inline void print_json(std::ostream& out, const report& r, const std::string& ve
       << ",\"scaling\":"
       << (r.multi && r.single.per_s() > 0 ? num(r.multi->per_s() / r.single.per_s(), 3)
                                           : std::string("null"))
-      << ",\"rss_after_load_mb\":" << num(r.rss_after_load_mb)
+      << ",\"reload\":" << reload_json(r) << ",\"rss_after_load_mb\":" << num(r.rss_after_load_mb)
       << ",\"peak_rss_mb\":" << num(r.peak_rss_mb)
       << ",\"checksum\":" << (r.single.checksum + (r.multi ? r.multi->checksum : 0)) << "}\n";
 }
@@ -521,6 +607,32 @@ inline void print_table(std::ostream& out, const report& r) {
          "petition; one read costs ~"
       << num(r.clock_overhead_ns) << " ns (in every sample); that phase ran at "
       << num(r.single.timed_per_s(), 0) << " petitions/s on 1 thread\n";
+  if (!r.reload.empty()) {
+    out << "\nhot reload   engine::reload() every " << num(r.opt.reload_every_ms)
+        << " ms on one more thread (read + compile + swap), latency phases\n";
+    std::snprintf(line, sizeof line, "%7s %-9s %8s %13s %8s %8s %9s %10s %9s\n", "threads", "phase",
+                  "reloads", "petitions/s", "p50 ns", "p99 ns", "p99.9 ns", "max ns", ">= 1 ms");
+    out << line;
+    for (const auto& x : r.reload)
+      for (const run* p : {&x.steady, &x.reloading}) {
+        const histogram& h = p->latency;
+        const bool rl = p == &x.reloading;
+        std::snprintf(line, sizeof line, "%7u %-9s %8s %13.0f %8.0f %8.0f %9.0f %10llu %9llu\n",
+                      x.threads, rl ? "reloading" : "steady",
+                      rl ? std::to_string(x.reload_ms.size()).c_str() : "-", p->timed_per_s(),
+                      h.quantile(0.5), h.quantile(0.99), h.quantile(0.999),
+                      static_cast<unsigned long long>(h.max()),
+                      static_cast<unsigned long long>(h.count_at_least(1'000'000)));
+        out << line;
+      }
+    for (const auto& x : r.reload)
+      if (!x.reload_ms.empty())
+        out << "reload       " << x.threads << " thread" << (x.threads > 1 ? "s" : "")
+            << ": median " << num(median(x.reload_ms)) << " ms, max "
+            << num(*std::max_element(x.reload_ms.begin(), x.reload_ms.end())) << " ms"
+            << (x.failed_reloads ? " (" + std::to_string(x.failed_reloads) + " failed)" : "")
+            << "\n";
+  }
   out << "memory       peak RSS " << num(r.peak_rss_mb) << " MB (after loading the ruleset and "
       << "the petitions " << num(r.rss_after_load_mb) << " MB)\n";
 }

@@ -147,7 +147,8 @@ options:
 )";
 
 constexpr const char* bench_help =
-    R"(usage: minhu bench -r RULESET IN.jsonl [--threads N] [--seconds S | --rounds R] [--json]
+    R"(usage: minhu bench -r RULESET IN.jsonl [--threads N] [--seconds S | --rounds R]
+                   [--reload-every MS] [--json]
 
 Measures, on the petitions of IN (JSON Lines as for dispatch; - for stdin):
   compile    the ruleset's load + compile time (median of --compile-runs loads)
@@ -157,6 +158,9 @@ Measures, on the petitions of IN (JSON Lines as for dispatch; - for stdin):
              petitions/s in total and per thread, then, in a separate phase that reads
              steady_clock before and after every petition, p50/p90/p99/max latency (the cost
              of one clock read is reported: every sample includes about one)
+  reload     with --reload-every: for 1 and N threads, two more latency phases, without
+             and then with one more thread calling engine::reload() (re-read, compile, swap)
+             every MS ms: throughput, p50/p99/p99.9/max, samples of 1 ms or more, reload times
   shares     decided by rule / model / triage, location method, loop tier of the lead
   memory     peak RSS (getrusage; includes parsing the ruleset's JSON) and RSS after loading
 Petitions are dispatched round-robin from the file; the loops allocate nothing themselves.
@@ -169,6 +173,8 @@ options:
   --seconds S            length of each measured phase (default 2; four phases with N > 1)
   --rounds R             instead: each thread makes R passes over the petitions per phase
   --compile-runs K       loads to time (default 5; fewer once 30 s have been spent)
+  --reload-every MS      also measure dispatch while the ruleset reloads every MS
+                         milliseconds (see reload above; each phase lasts --seconds)
   --now T                when the SLA clocks start: epoch ms or ISO-8601 with an offset
                          (default 2026-03-02T09:30:00+08:00)
   --json                 print one JSON object instead of the table
@@ -579,11 +585,11 @@ int cmd_simulate(int argc, char** argv) {
 }
 
 int cmd_bench(int argc, char** argv) {
-  args a = parse_args(
-      argc, argv, 2,
-      {"--ruleset", "--threads", "--seconds", "--rounds", "--compile-runs", "--now", "--output"},
-      {"--help", "--json", "--lenient"},
-      {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
+  args a = parse_args(argc, argv, 2,
+                      {"--ruleset", "--threads", "--seconds", "--rounds", "--compile-runs", "--now",
+                       "--output", "--reload-every"},
+                      {"--help", "--json", "--lenient"},
+                      {{"-r", "--ruleset"}, {"-o", "--output"}, {"-h", "--help"}});
   if (a.has("--help")) {
     std::cout << bench_help;
     return 0;
@@ -611,6 +617,12 @@ int cmd_bench(int argc, char** argv) {
   }
   if (a.has("--rounds")) opt.rounds = count("--rounds", 1'000'000);
   if (a.has("--compile-runs")) opt.compile_runs = count("--compile-runs", 1000);
+  if (a.has("--reload-every")) {
+    const auto ms = decimal(a.get("--reload-every"));
+    if (!ms || *ms <= 0 || *ms > 3'600'000)
+      throw usage_error("--reload-every expects milliseconds, a positive number");
+    opt.reload_every_ms = *ms;
+  }
   if (a.has("--now")) {
     const std::string v = a.get("--now");
     if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 16) {
