@@ -34,7 +34,10 @@
 // the vocabulary after the keywords, so they are not keywords themselves). Priorities 10-100,
 // urgency 3% critical / 7% urgent. Channel / field / area conditions are not generated.
 //
-// Everything is deterministic for a given (target_units, seed, keywords).
+// Rule count (`rules` > 0, instead of `keywords`): exactly that many rules, made the same way
+// (see make_keyword_rules); the keyword count follows (about 6 a rule).
+//
+// Everything is deterministic for a given (target_units, seed, keywords, rules).
 #pragma once
 
 #include <algorithm>
@@ -405,8 +408,14 @@ inline void remap_rule_areas(ojson& node, const std::map<std::string, std::strin
 }
 
 // Text rules holding exactly `keywords` distinct keywords of real_vocabulary() over the
-// categories of `taxonomy` (see the file comment).
-inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std::uint64_t seed) {
+// categories of `taxonomy` (see the file comment). With `rules` > 0, exactly that many rules
+// instead, made the same way from the 10 * rules + 200 most frequent words (a rule takes at
+// most 10): each first-level group gets a share of the rules proportional to its words, and
+// the keyword count is what those rules use (about 6 a rule); max(2, rules / 160) of them
+// carry a regex (the share of the 5,000-keyword workload).
+inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std::uint64_t seed,
+                                std::size_t rule_count = 0) {
+  if (rule_count > 0) keywords = 10 * rule_count + 200;
   const vocabulary& v = real_vocabulary();
   rng r(seed ^ 0x6B657977ull);  // "keyw"
   // First-level categories by name, and every category below each (itself excluded unless it
@@ -442,11 +451,16 @@ inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std
     std::swap(name_pick[i - 1], name_pick[r.below(i)]);
   const std::size_t from_names = std::min(v.names.size(), keywords / 10);
   const std::size_t from_words = keywords - from_names;
-  const std::size_t regexes = std::max<std::size_t>(2, keywords / 1000);
+  const std::size_t regexes = rule_count > 0
+                                  ? std::min(rule_count, std::max<std::size_t>(2, rule_count / 160))
+                                  : std::max<std::size_t>(2, keywords / 1000);
   if (v.words.empty())
     throw std::runtime_error("no real vocabulary: " + source_dir() +
                              "/../shared/data/messages_train.csv is missing or empty");
   if (from_words + 4 * regexes > v.words.size()) {
+    if (rule_count > 0)
+      throw std::runtime_error("the real vocabulary has too few words for " +
+                               std::to_string(rule_count) + " rules");
     const std::size_t most = v.names.size() + v.words.size();
     throw std::runtime_error("the real vocabulary has " +
                              std::to_string(most > 4 * regexes ? most - 4 * regexes : 0) +
@@ -499,10 +513,33 @@ inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std
                                     {{"regex", re}}})}});
     ++made;
   }
-  // Then every remaining keyword, group by group.
+  // With a rule count: each group's share of the rules left, proportional to its words left
+  // (largest remainders first, then group order); a group stops at its share.
+  std::map<std::string, std::size_t> quota;
+  if (rule_count > 0) {
+    const std::size_t want = rule_count > made ? rule_count - made : 0;
+    std::size_t left = 0, given = 0;
+    for (auto& [top, words] : groups) left += words.size() - at[top];
+    std::vector<std::pair<std::size_t, std::string>> remainders;  // -remainder, group
+    for (auto& [top, words] : groups) {
+      const std::size_t share = left ? want * (words.size() - at[top]) : 0;
+      quota[top] = left ? share / left : 0;
+      given += quota[top];
+      remainders.emplace_back(left ? left - share % left : 0, top);
+    }
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (std::size_t k = 0; given < want && k < remainders.size(); ++k, ++given)
+      ++quota[remainders[k].second];
+  }
+  auto more = [&](const std::string& top, std::size_t i, const std::vector<std::string>& words) {
+    return i < words.size() && (rule_count == 0 || quota[top] > 0);
+  };
+  // Then every remaining keyword (or as many as the shares take), group by group.
   for (auto& [top, words] : groups) {
     std::size_t& i = at[top];
-    while (i < words.size()) {
+    while (more(top, i, words)) {
+      if (rule_count > 0) --quota[top];
       const double u = r.unit();
       const std::size_t left = words.size() - i;
       if (u < 0.70 || left < 3) {
@@ -527,16 +564,32 @@ inline ojson make_keyword_rules(const ojson& taxonomy, std::size_t keywords, std
       }
     }
   }
+  // A share a group could not fill (too few words): one any-of rule at a time from the groups
+  // with words left, in turn.
+  for (bool any = true; rule_count > 0 && rules.size() < rule_count && any;) {
+    any = false;
+    for (auto& [top, words] : groups) {
+      std::size_t& i = at[top];
+      if (i >= words.size() || rules.size() >= rule_count) continue;
+      add_rule(top, {{"text", {{"any", list(words, i, 3 + r.below(8))}}}});
+      any = true;
+    }
+  }
+  if (rule_count > 0 && rules.size() != rule_count)
+    throw std::runtime_error("the real vocabulary has too few words for " +
+                             std::to_string(rule_count) + " rules");
   return rules;
 }
 
 }  // namespace detail
 
 /// A ruleset JSON with about `target_units` units (see the file comment) and, when `keywords`
-/// is not 0, generated text rules with exactly that many keywords instead of the demo's rules.
+/// is not 0, generated text rules with exactly that many keywords instead of the demo's rules;
+/// when `rules` is not 0, exactly that many generated rules (`keywords` is then ignored; see
+/// make_keyword_rules).
 /// Passes minhu::ruleset::load_string.
 inline std::string make_city_ruleset(std::size_t target_units, std::uint64_t seed,
-                                     std::size_t keywords = 0) {
+                                     std::size_t keywords = 0, std::size_t rules = 0) {
   using detail::ojson;
   using detail::rect;
   std::ifstream in(source_dir() + "/rulesets/demo-city.json", std::ios::binary);
@@ -834,7 +887,14 @@ inline std::string make_city_ruleset(std::size_t target_units, std::uint64_t see
   areas[0]["polygon"] =
       rect(lon0, lat0, lon0 + std::int64_t(cols) * street_w, lat0 + std::int64_t(rows) * street_h);
 
-  if (keywords > 0) {
+  if (rules > 0) {
+    doc["rules"] = detail::make_keyword_rules(doc["taxonomy"], 0, seed, rules);
+    doc["id"] = "generated-city-" + std::to_string(target_units) + "-r" + std::to_string(rules);
+    doc["description"] = doc["description"].get<std::string>() +
+                         " Rules: " + std::to_string(rules) +
+                         " rules over keywords of real vocabulary (taxonomy.csv names, "
+                         "messages_train.csv words), generated.";
+  } else if (keywords > 0) {
     doc["rules"] = detail::make_keyword_rules(doc["taxonomy"], keywords, seed);
     doc["id"] = "generated-city-" + std::to_string(target_units) + "-kw" + std::to_string(keywords);
     doc["description"] = doc["description"].get<std::string>() +

@@ -6,7 +6,8 @@
 //   build-bench/libdispatch/minhu bench -r /tmp/wl-5k/ruleset.json /tmp/wl-5k/petitions.jsonl
 //
 // Writes DIR/ruleset.json (bench::make_city_ruleset: a generated city of about U units whose
-// rules hold exactly K keywords of real vocabulary; K = 0 keeps demo-city.json's rules),
+// rules hold exactly K keywords of real vocabulary; K = 0 keeps demo-city.json's rules; or,
+// with --rules R, exactly R generated rules),
 // DIR/petitions.jsonl (bench::make_petitions: N real messages with a grid id, GPS point or
 // compound address of that city; one JSON object per line, see bench::petition_json) and
 // DIR/workload.json (the parameters and what was generated). Deterministic for the same
@@ -35,6 +36,8 @@ options:
   -o, --out DIR        output directory (required; also accepted as the only argument)
   --keywords K         distinct rule keywords (default 5000; 0 = demo-city.json's rules;
                        the real vocabulary holds about 190,000)
+  --rules R            exactly R generated rules instead (default: off); their keywords are
+                       the words they use, about 6 a rule; not with --keywords
   --units U            about this many organisation units (default 10000)
   --petitions N        petitions to write (default 10000)
   --seed S             seed of the city and rules; the petitions use S + 1 (default 42)
@@ -59,7 +62,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
   std::string out, model;
-  std::size_t keywords = 5000, units = 10000, petitions = 10000, text_bytes = 0;
+  std::size_t keywords = 5000, rules = 0, units = 10000, petitions = 10000, text_bytes = 0;
+  bool keywords_given = false;
   std::uint64_t seed = 42;
   double threshold = 0.4;
   try {
@@ -79,7 +83,9 @@ int main(int argc, char** argv) {
       if (a == "-o" || a == "--out")
         out = v;
       else if (a == "--keywords")
-        keywords = number(a, v);
+        keywords = number(a, v), keywords_given = true;
+      else if (a == "--rules")
+        rules = number(a, v);
       else if (a == "--units")
         units = number(a, v);
       else if (a == "--petitions")
@@ -96,6 +102,8 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("unknown option " + a);
     }
     if (out.empty()) throw std::invalid_argument("--out DIR is required");
+    if (keywords_given && rules > 0)
+      throw std::invalid_argument("give --keywords or --rules, not both");
   } catch (const std::exception& e) {
     std::cerr << "minhu_workload: " << e.what() << "\n\n" << usage;
     return 2;
@@ -105,7 +113,7 @@ int main(int argc, char** argv) {
     if (mkdir(out.c_str(), 0777) != 0 && errno != EEXIST)
       throw std::runtime_error("cannot create " + out + ": " + std::strerror(errno));
     auto t0 = std::chrono::steady_clock::now();
-    std::string json = bench::make_city_ruleset(units, seed, keywords);
+    std::string json = bench::make_city_ruleset(units, seed, keywords, rules);
     if (!model.empty()) {
       auto doc = bench::detail::ojson::parse(json);
       doc["model"] = {{"path", model}, {"threshold", threshold}};
@@ -120,7 +128,10 @@ int main(int argc, char** argv) {
     t0 = std::chrono::steady_clock::now();
     const auto rs = minhu::ruleset::load_file(out + "/ruleset.json");
     const double load_s = seconds_since(t0);
-    if (keywords > 0 && rs->keyword_count() != keywords)
+    if (rules > 0 && rs->rules().size() != rules)
+      std::cerr << "minhu_workload: warning: the ruleset holds " << rs->rules().size()
+                << " rules, not " << rules << "\n";
+    if (rules == 0 && keywords > 0 && rs->keyword_count() != keywords)
       std::cerr << "minhu_workload: warning: the ruleset holds " << rs->keyword_count()
                 << " distinct keywords, not " << keywords << "\n";
 
@@ -143,7 +154,8 @@ int main(int argc, char** argv) {
     bench::detail::ojson manifest = {
         {"generator", "minhu_workload"},
         {"parameters",
-         {{"keywords", keywords},
+         {{"keywords", rules > 0 ? 0 : keywords},
+          {"rules", rules},
           {"units", units},
           {"petitions", petitions},
           {"seed", seed},
