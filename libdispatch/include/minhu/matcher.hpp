@@ -244,28 +244,43 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   };
   std::vector<build_cell> cells(2 * slack + 64);
   // Occupancy: a bit per slot, and a summary bit per 64-slot word that still has a free slot,
-  // so the search for free slots skips full stretches 4096 slots at a time.
-  std::vector<std::uint64_t> occupied, nonfull;
+  // so the search for free slots skips full stretches 4096 slots at a time. `open` is the same
+  // summary less the words retired from the search for places of nodes with several children:
+  // a word where such placements failed 255 times is dense, and trying it again and again
+  // over an alphabet of thousands of characters dominated the build (its free slots still
+  // take single children and the other children of nodes placed elsewhere).
+  std::vector<std::uint64_t> occupied, nonfull, open;
+  std::vector<std::uint8_t> fails;
   auto grow = [&](std::size_t words) {
     if (words <= occupied.size()) return;
     const std::size_t old = occupied.size();
     occupied.resize(words, 0);
+    fails.resize(words, 0);
     nonfull.resize(words / 64 + 1, 0);
-    for (std::size_t w = old; w < words; ++w) nonfull[w / 64] |= std::uint64_t{1} << (w % 64);
+    open.resize(words / 64 + 1, 0);
+    for (std::size_t w = old; w < words; ++w) {
+      nonfull[w / 64] |= std::uint64_t{1} << (w % 64);
+      open[w / 64] |= std::uint64_t{1} << (w % 64);
+    }
   };
   auto occupy = [&](std::size_t slot) {
     grow(slot / 64 + 1);
     occupied[slot / 64] |= std::uint64_t{1} << (slot % 64);
-    if (occupied[slot / 64] == ~std::uint64_t{0})
+    if (occupied[slot / 64] == ~std::uint64_t{0}) {
       nonfull[slot / 64 / 64] &= ~(std::uint64_t{1} << (slot / 64 % 64));
+      open[slot / 64 / 64] &= ~(std::uint64_t{1} << (slot / 64 % 64));
+    }
   };
-  auto next_free = [&](std::size_t p) {  // first free slot >= p
+  // First free slot >= p in a word of `summary` (nonfull or open).
+  auto next_free = [&](std::size_t p, const std::vector<std::uint64_t>& summary) {
     grow(p / 64 + 1);
-    const std::uint64_t bits = ~occupied[p / 64] & (~std::uint64_t{0} << (p % 64));
-    if (bits) return (p / 64) * 64 + std::size_t(__builtin_ctzll(bits));
+    if (summary[p / 64 / 64] >> (p / 64 % 64) & 1) {
+      const std::uint64_t bits = ~occupied[p / 64] & (~std::uint64_t{0} << (p % 64));
+      if (bits) return (p / 64) * 64 + std::size_t(__builtin_ctzll(bits));
+    }
     for (std::size_t w = p / 64 + 1;;) {
       grow(w + 1);
-      const std::uint64_t sum = nonfull[w / 64] & (~std::uint64_t{0} << (w % 64));
+      const std::uint64_t sum = summary[w / 64] & (~std::uint64_t{0} << (w % 64));
       if (sum) {
         w = (w / 64) * 64 + std::size_t(__builtin_ctzll(sum));
         grow(w + 1);
@@ -278,7 +293,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   index[0] = 0;
   cells[0].check = 0;
   occupy(0);
-  std::size_t first_free = 1;
+  std::size_t first_free = 1, first_open = 1;
   std::deque<std::int32_t> queue{0};
   std::vector<std::int32_t> order;
   order.reserve(n);
@@ -288,14 +303,17 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     order.push_back(v);
     const auto& nx = trie[v].next;
     if (nx.empty()) continue;
-    first_free = next_free(first_free);
     // Find the smallest base such that every child slot is free, visiting only free slots
     // for the first child (the occupancy bitmap skips 64 used slots at a time).
+    const bool single = nx.size() == 1;
+    const auto& summary = single ? nonfull : open;
+    std::size_t& first = single ? first_free : first_open;
+    first = next_free(first, summary);
     const std::uint32_t c0 = nx.front().first;
-    std::size_t p = std::max<std::size_t>(first_free, c0 + 1);
+    std::size_t p = std::max<std::size_t>(first, c0 + 1);
     std::int32_t base = 0;
-    for (;; p = next_free(p + 1)) {
-      p = next_free(p);
+    for (;; p = next_free(p + 1, summary)) {
+      p = next_free(p, summary);
       base = static_cast<std::int32_t>(p - c0);
       if (static_cast<std::size_t>(base) + slack >= cells.size()) {
         cells.resize((base + slack) * 2);
@@ -309,6 +327,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
         }
       }
       if (ok) break;
+      if (++fails[p / 64] == 255) open[p / 64 / 64] &= ~(std::uint64_t{1} << (p / 64 % 64));
     }
     const std::int32_t slot = index[v];
     cells[slot].base = base;
