@@ -9,10 +9,11 @@
 //
 // Aho–Corasick over code points, stored as a double array (base/check). Every code point that
 // occurs in some pattern gets a dense symbol id (the most frequent first); a transition is the
-// symbol lookup, two loads and a compare, and the whole automaton is a few flat arrays. One
-// step per character rather than per byte: a Chinese text of 300 bytes is about 100 steps, and
-// the trie has a third of the states of a byte trie, so more of it stays in cache. A character
-// that occurs in no pattern sends the automaton straight back to the root.
+// symbol lookup, two loads and a compare (one when the state's summary of its children rules
+// the symbol out), and the whole automaton is a few flat arrays. One step per character rather
+// than per byte: a Chinese text of 300 bytes is about 100 steps, and the trie has one state per
+// character of a pattern prefix instead of one per byte, so more of it stays in cache. A
+// character that occurs in no pattern sends the automaton straight back to the root.
 //
 // Matching is by characters: a pattern is found exactly where its characters occur in the text
 // as UTF-8 decodes it (ill-formed bytes are never part of a match; an ill-formed pattern is
