@@ -2,7 +2,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -34,6 +36,23 @@ inline void write(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   out << content;
   ASSERT_TRUE(out.good()) << path;
+}
+
+/// Runs `program ARGS` through the shell (each word quoted) with stdin from `stdin_path`
+/// (/dev/null when empty), its stdout and stderr captured in files of the directory `dir`.
+/// A signal shows as status 128 + its number, as in the shell.
+inline result run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::string& dir, const std::string& stdin_path = "") {
+  std::string cmd = quote(program);
+  for (const auto& a : args) cmd += " " + quote(a);
+  cmd += " >" + quote(dir + "/stdout") + " 2>" + quote(dir + "/stderr");
+  cmd += " <" + quote(stdin_path.empty() ? "/dev/null" : stdin_path);
+  result r;
+  const int st = std::system(cmd.c_str());
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+  r.out = read(dir + "/stdout");
+  r.err = read(dir + "/stderr");
+  return r;
 }
 
 inline std::vector<std::string> lines_of(const std::string& s) {

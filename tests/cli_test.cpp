@@ -3,7 +3,6 @@
 // demo content.
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,7 +48,6 @@ constexpr const char* kBrokenRuleset = R"({
 
 using minhu_test::contains;
 using minhu_test::lines_of;
-using minhu_test::quote;
 using minhu_test::read;
 using minhu_test::result;
 using minhu_test::write;
@@ -73,16 +71,7 @@ class Cli : public ::testing::Test {
 
   // Runs `minhu ARGS` (each argument quoted), optionally with stdin from a file.
   static result run(const std::vector<std::string>& args, const std::string& stdin_path = "") {
-    std::string cmd = quote(MINHU_CLI);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >" + quote(path("stdout")) + " 2>" + quote(path("stderr"));
-    cmd += " <" + quote(stdin_path.empty() ? "/dev/null" : stdin_path);
-    result r;
-    const int st = std::system(cmd.c_str());
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-    r.out = read(path("stdout"));
-    r.err = read(path("stderr"));
-    return r;
+    return minhu_test::run_program(MINHU_CLI, args, dir_, stdin_path);
   }
 
   static std::string dir_;

@@ -8,7 +8,6 @@
 // to the command centre 4 working hours later.
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -126,7 +125,6 @@ constexpr const char* kEvents = R"({"case": "p1", "at": 1772415000000, "event": 
 
 using minhu_test::contains;
 using minhu_test::lines_of;
-using minhu_test::quote;
 using minhu_test::read;
 using minhu_test::result;
 using minhu_test::write;
@@ -150,16 +148,7 @@ class Simulate : public ::testing::Test {
 
   // Runs `minhu ARGS` (each argument quoted), optionally with stdin from a file.
   static result run(const std::vector<std::string>& args, const std::string& stdin_path = "") {
-    std::string cmd = quote(MINHU_CLI);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >" + quote(path("stdout")) + " 2>" + quote(path("stderr"));
-    cmd += " <" + quote(stdin_path.empty() ? "/dev/null" : stdin_path);
-    result r;
-    const int st = std::system(cmd.c_str());
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-    r.out = read(path("stdout"));
-    r.err = read(path("stderr"));
-    return r;
+    return minhu_test::run_program(MINHU_CLI, args, dir_, stdin_path);
   }
 
   // The simulation as JSON (the run has bad lines, so it exits 1).

@@ -3,7 +3,6 @@
 // asserts on times.
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,7 +17,6 @@
 namespace {
 
 using minhu_test::contains;
-using minhu_test::quote;
 using minhu_test::read;
 using minhu_test::result;
 using nlohmann::json;
@@ -44,15 +42,7 @@ class WorkloadTool : public ::testing::Test {
   static std::string path(const std::string& name) { return dir_ + "/" + name; }
 
   static result run(const std::vector<std::string>& args) {
-    std::string cmd = quote(MINHU_WORKLOAD);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >" + quote(path("stdout")) + " 2>" + quote(path("stderr")) + " </dev/null";
-    result r;
-    const int st = std::system(cmd.c_str());
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-    r.out = read(path("stdout"));
-    r.err = read(path("stderr"));
-    return r;
+    return minhu_test::run_program(MINHU_WORKLOAD, args, dir_);
   }
 
   static std::string dir_;
