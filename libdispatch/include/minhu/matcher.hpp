@@ -82,15 +82,9 @@ class keyword_automaton {
       if (b < 0x80) {
         cp = b;
         i += 1;
-      } else if ((b & 0xF0) == 0xE0 && i + 2 < n && (t[i + 1] & 0xC0) == 0x80 &&
-                 (t[i + 2] & 0xC0) == 0x80 &&
-                 (cp = (char32_t(b & 0x0F) << 12) | (char32_t(t[i + 1] & 0x3F) << 6) |
-                       (t[i + 2] & 0x3F),
-                  cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF))) {
-        i += 3;  // the well-formed 3-byte sequences that carry all common CJK text
       } else {
         std::size_t len = 1;
-        cp = detail::decode_utf8(text, i, len);
+        cp = detail::decode_utf8_multibyte(text, i, len);
         i += len;
         if (len == 1) {  // ill-formed byte (a real U+FFFD is 3 bytes): never part of a match
           s = 0;

@@ -210,19 +210,9 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
       ++i;
       continue;
     }
-    std::size_t len = 3;
-    char32_t cp;
-    // Fast path for the well-formed 3-byte sequences that carry all common CJK text.
-    if ((b & 0xF0) == 0xE0 && i + 2 < n && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80 &&
-        (cp = (char32_t(b & 0x0F) << 12) |
-              (char32_t(static_cast<unsigned char>(in[i + 1]) & 0x3F) << 6) |
-              (static_cast<unsigned char>(in[i + 2]) & 0x3F),
-         cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF))) {
-    } else {
-      cp = decode_utf8(in, i, len);
-      if (cp == replacement_char && len == 1) invalid = true;
-    }
+    std::size_t len = 1;
+    char32_t cp = decode_utf8_multibyte(in, i, len);
+    if (len == 1) invalid = true;  // ill-formed (a non-ASCII character is 2 to 4 bytes)
     const auto from = std::uint32_t(i), to = std::uint32_t(i + len);
     i += len;
     if (cp < 0x3400 || cp >= 0xA000) {  // outside the CJK blocks: the rarer cases

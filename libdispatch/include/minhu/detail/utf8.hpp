@@ -53,6 +53,26 @@ inline char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& len)
   return replacement_char;
 }
 
+/// decode_utf8 for a non-ASCII lead byte at `s[i]`, with the well-formed 3-byte sequences that
+/// carry all common CJK text decoded inline first (the hot paths of the normaliser and the
+/// keyword automaton).
+inline char32_t decode_utf8_multibyte(std::string_view s, std::size_t i,
+                                      std::size_t& len) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      const char32_t cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | (b2 & 0x3F);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        len = 3;
+        return cp;
+      }
+    }
+  }
+  return decode_utf8(s, i, len);
+}
+
 /// Appends the UTF-8 encoding of `cp` (which must be a valid scalar value) to `out`.
 inline void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
