@@ -363,4 +363,175 @@ TEST(case_tracker, many_threads_share_one_tracker) {
   EXPECT_EQ(loads, 1600);  // every open case counted once
 }
 
+// ---- decision_pack ------------------------------------------------------------------------
+
+std::vector<api::petition> case_petitions(const std::string& cases) {
+  std::vector<api::petition> ps;
+  std::ifstream in(fixtures + cases);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty())
+      ps.push_back(api::dispatcher::parse_petition(json::parse(line)["petition"].dump()));
+  return ps;
+}
+
+// Reads a pack back into decisions, by its documented layout.
+std::vector<api::decision> unpack(const api::decision_pack& pack) {
+  std::size_t k = 0;
+  auto num = [&] { return pack.fields.at(k++); };
+  auto str = [&] {
+    const double i = num();
+    return i < 0 ? std::string() : pack.strings.at(std::size_t(i));
+  };
+  auto list = [&] {
+    std::vector<std::string> v{};
+    v.resize(std::size_t(num()));
+    for (auto& s : v) s = str();
+    return v;
+  };
+  std::vector<api::decision> ds(std::size_t(pack.size));
+  for (auto& d : ds) {
+    d.id = str();
+    d.decided_by = str();
+    d.category = str();
+    d.category_name = str();
+    d.category_path = list();
+    d.urgency = str();
+    d.confidence = num();
+    d.rules = list();
+    d.tags = list();
+    d.spans.resize(std::size_t(num()));
+    for (auto& s : d.spans) {
+      s.field = str();
+      s.begin = std::int64_t(num());
+      s.end = std::int64_t(num());
+      s.text = str();
+      s.keyword = str();
+      s.regex = str();
+      s.rule = str();
+    }
+    d.flags = list();
+    if (num() == 0) continue;
+    d.area = str();
+    d.area_name = str();
+    d.location_method = str();
+    d.area_candidates = list();
+    d.lead = str();
+    d.lead_name = str();
+    d.tier = str();
+    d.assisting.resize(std::size_t(num()));
+    for (auto& u : d.assisting) {
+      u.id = str();
+      u.name = str();
+    }
+    d.explanation = list();
+  }
+  EXPECT_EQ(k, pack.fields.size()) << "trailing fields";
+  return ds;
+}
+
+json every_field(const api::decision& d) {
+  json spans = json::array();
+  for (const auto& s : d.spans)
+    spans.push_back({s.field, s.begin, s.end, s.text, s.keyword, s.regex, s.rule});
+  json assisting = json::array();
+  for (const auto& u : d.assisting) assisting.push_back({u.id, u.name});
+  return {d.id,
+          d.decided_by,
+          d.category,
+          d.category_name,
+          d.category_path,
+          d.urgency,
+          d.confidence,
+          d.rules,
+          d.tags,
+          spans,
+          d.flags,
+          d.area,
+          d.area_name,
+          d.location_method,
+          d.area_candidates,
+          d.lead,
+          d.lead_name,
+          d.tier,
+          assisting,
+          d.explanation};
+}
+
+json every_field(const std::vector<api::decision>& ds) {
+  json out = json::array();
+  for (const auto& d : ds) out.push_back(every_field(d));
+  return out;
+}
+
+TEST(decision_pack, holds_the_decisions_of_classify_and_dispatch) {
+  for (const char* name : {"routing", "basic", "collect"}) {
+    SCOPED_TRACE(name);
+    api::dispatcher d = api::dispatcher::load(fixtures + name + ".json");
+    const auto ps = case_petitions(std::string(name) + ".cases.jsonl");
+    ASSERT_GE(ps.size(), 4u);
+    const auto classified = d.classify_batch(ps);
+    const auto dispatched = d.dispatch_batch(ps);
+    for (unsigned threads : {1u, 2u, 0u}) {
+      SCOPED_TRACE(threads);
+      const api::decision_pack c = d.classify_packed(ps, threads);
+      EXPECT_EQ(c.size, std::int64_t(ps.size()));
+      EXPECT_EQ(every_field(unpack(c)), every_field(classified));
+      const api::decision_pack r = d.dispatch_packed(ps, threads);
+      EXPECT_EQ(every_field(unpack(r)), every_field(dispatched));
+      // Built from the decisions, the block is the same, string for string.
+      const api::decision_pack of = api::decision_pack::of(dispatched);
+      EXPECT_EQ(of.strings, r.strings);
+      EXPECT_EQ(of.fields, r.fields);
+    }
+  }
+}
+
+TEST(decision_pack, names_every_repeated_string_once) {
+  api::dispatcher d = api::dispatcher::load(fixtures + "routing.json");
+  auto ps = case_petitions("routing.cases.jsonl");
+  const std::size_t n = ps.size();
+  for (std::size_t i = 0; i < n; ++i) {  // the same petitions again under other ids
+    api::petition p = ps[i];
+    p.id += "-again";
+    ps.push_back(p);
+  }
+  const api::decision_pack once =
+      d.dispatch_packed(std::vector<api::petition>(ps.begin(), ps.begin() + n));
+  const api::decision_pack twice = d.dispatch_packed(ps);
+  // The second half adds only its ids and its explanation lines.
+  std::size_t lines = 0;
+  for (const auto& x : unpack(once)) lines += x.explanation.size();
+  EXPECT_EQ(twice.strings.size(), once.strings.size() + n + lines);
+  EXPECT_EQ(twice.fields.size(), 2 * once.fields.size());
+}
+
+TEST(decision_pack, excludes_units_that_returned_the_case) {
+  api::dispatcher d = api::dispatcher::load(fixtures + "routing.json");
+  const auto ps = case_petitions("routing.cases.jsonl");
+  const api::decision first = d.dispatch(ps[0]);
+  ASSERT_FALSE(first.lead.empty());
+  const auto again = unpack(d.dispatch_packed({ps[0]}, 1, {first.lead}));
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(every_field(again[0]), every_field(d.dispatch(ps[0], {first.lead})));
+  EXPECT_NE(again[0].lead, first.lead);
+}
+
+TEST(decision_pack, packs_an_empty_batch_and_refuses_a_bad_attribute) {
+  api::dispatcher d = api::dispatcher::load(fixtures + "basic.json");
+  const api::decision_pack empty = d.classify_packed({});
+  EXPECT_EQ(empty.size, 0);
+  EXPECT_TRUE(empty.fields.empty());
+  EXPECT_TRUE(empty.strings.empty());
+  api::petition bad;
+  bad.id = "x";
+  bad.text = "t";
+  bad.attributes.push_back({"a", "colour", "", 0});
+  try {
+    d.classify_packed({bad});
+    ADD_FAILURE() << "an unknown attribute kind was accepted";
+  } catch (const api::failure& e) {
+    EXPECT_EQ(e.code(), "invalid_argument");
+  }
+}
+
 }  // namespace

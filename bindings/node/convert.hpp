@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -62,11 +63,14 @@ inline v8::Local<v8::Array> strings(const std::vector<std::string>& v) {
 
 // UTF-8 with lone surrogates replaced by U+FFFD, the way Buffer.from(s) encodes: the byte
 // offsets the core reports then agree with what JS computes.
+// Petition texts are short: they are written in one pass into room for the longest encoding
+// (3 bytes per UTF-16 unit), longer strings are measured first.
 inline std::string utf8(v8::Local<v8::String> s) {
-  const int n = s->Utf8Length(isolate());
-  std::string out(std::size_t(n), '\0');
-  s->WriteUtf8(isolate(), out.data(), n, nullptr,
-               v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  constexpr int flags = v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8;
+  const int units = s->Length();
+  const int room = units <= (1 << 16) ? 3 * units : s->Utf8Length(isolate());
+  std::string out(std::size_t(room), '\0');
+  out.resize(std::size_t(s->WriteUtf8(isolate(), out.data(), room, nullptr, flags)));
   return out;
 }
 
@@ -238,61 +242,28 @@ inline std::vector<std::string> to_strings(v8::Local<v8::Value> v) {
   return out;
 }
 
-inline v8::Local<v8::Object> from_decision(const minhu::api::decision& d) {
-  v8::Local<v8::Object> o = v8::Object::New(isolate());
-  set(o, "id", str(d.id));
-  set(o, "decidedBy", str(d.decided_by));
-  set(o, "category", str_or_null(d.category));
-  set(o, "categoryName", str_or_null(d.category_name));
-  set(o, "categoryPath", strings(d.category_path));
-  set(o, "urgency", str(d.urgency));
-  set(o, "confidence", v8::Number::New(isolate(), d.confidence));
-  set(o, "rules", strings(d.rules));
-  set(o, "tags", strings(d.tags));
-  v8::Local<v8::Array> spans = v8::Array::New(isolate(), int(d.spans.size()));
-  for (std::size_t i = 0; i < d.spans.size(); ++i) {
-    const auto& s = d.spans[i];
-    v8::Local<v8::Object> so = v8::Object::New(isolate());
-    set(so, "field", str(s.field));
-    // UTF-8 byte offsets, as in the core and every binding; lib/decision.js adds
-    // charBegin/charEnd, the same range as JS string indices.
-    set(so, "begin", v8::Number::New(isolate(), double(s.begin)));
-    set(so, "end", v8::Number::New(isolate(), double(s.end)));
-    set(so, "text", str(s.text));
-    set(so, "keyword", str_or_null(s.keyword));
-    set(so, "regex", str_or_null(s.regex));
-    set(so, "rule", str(s.rule));
-    (void)spans->Set(context(), std::uint32_t(i), so);
-  }
-  set(o, "spans", spans);
-  set(o, "flags", strings(d.flags));
-  // The facade always names a location method after dispatch, never after classify.
-  if (!d.location_method.empty()) {
-    set(o, "area", str_or_null(d.area));
-    set(o, "areaName", str_or_null(d.area_name));
-    set(o, "locationMethod", str(d.location_method));
-    set(o, "areaCandidates", strings(d.area_candidates));
-    set(o, "lead", str_or_null(d.lead));
-    set(o, "leadName", str_or_null(d.lead_name));
-    set(o, "tier", str_or_null(d.tier));
-    v8::Local<v8::Array> assisting = v8::Array::New(isolate(), int(d.assisting.size()));
-    for (std::size_t i = 0; i < d.assisting.size(); ++i) {
-      v8::Local<v8::Object> u = v8::Object::New(isolate());
-      set(u, "id", str(d.assisting[i].id));
-      set(u, "name", str(d.assisting[i].name));
-      (void)assisting->Set(context(), std::uint32_t(i), u);
-    }
-    set(o, "assisting", assisting);
-    set(o, "explanation", strings(d.explanation));
-  }
-  return o;
+// Decisions cross to JS packed (minhu::api::decision_pack: every distinct string once, the
+// other fields in a Float64Array) as the pair [strings, fields], which lib/decision.js unpacks
+// into plain objects: building each object property by property through the V8 API costs more
+// than classifying the petition, while JIT-compiled JS builds object literals cheaply.
+inline v8::Local<v8::Array> from_pack(const minhu::api::decision_pack& pack) {
+  std::vector<v8::Local<v8::Value>> strings;
+  strings.reserve(pack.strings.size());
+  for (const auto& s : pack.strings) strings.push_back(str(s));
+  const std::size_t bytes = pack.fields.size() * sizeof(double);
+  v8::Local<v8::ArrayBuffer> buf = v8::ArrayBuffer::New(isolate(), bytes);
+  if (bytes) std::memcpy(buf->GetBackingStore()->Data(), pack.fields.data(), bytes);
+  v8::Local<v8::Value> pair[2] = {v8::Array::New(isolate(), strings.data(), strings.size()),
+                                  v8::Float64Array::New(buf, 0, pack.fields.size())};
+  return v8::Array::New(isolate(), pair, 2);
+}
+
+inline v8::Local<v8::Array> from_decision(const minhu::api::decision& d) {
+  return from_pack(minhu::api::decision_pack::of({d}));
 }
 
 inline v8::Local<v8::Array> from_decisions(const std::vector<minhu::api::decision>& ds) {
-  v8::Local<v8::Array> a = v8::Array::New(isolate(), int(ds.size()));
-  for (std::size_t i = 0; i < ds.size(); ++i)
-    (void)a->Set(context(), std::uint32_t(i), from_decision(ds[i]));
-  return a;
+  return from_pack(minhu::api::decision_pack::of(ds));
 }
 
 inline v8::Local<v8::Object> from_petition(const minhu::api::petition& p) {

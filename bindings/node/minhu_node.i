@@ -3,8 +3,8 @@
 // Like every language file it holds only what bindings/swig/minhu.i leaves to the language:
 // the two exception macros, camelCase renames and typemaps (and the tracker's dispose(), which
 // only a garbage-collected host needs). The typemaps turn the facade's
-// value structs into plain JS objects and back in one crossing (a petition object in, a
-// decision object out; arrays of them for the batch calls; the conversions are in
+// value structs into plain JS values and back in one crossing (a petition object in, decisions
+// out packed, which lib/decision.js unpacks; arrays for the batch calls; the conversions are in
 // convert.hpp), so the JS side never walks proxy objects field by field. Everything idiomatic
 // beyond that (ISO dates, Date, UTF-16 span offsets, the Engine class) is in lib/*.js.
 %module minhu
@@ -45,6 +45,7 @@ MINHU_NODE_IN(std::vector<std::string>, minhu_node::to_strings)
 
 %typemap(out) minhu::api::decision "$result = minhu_node::from_decision($1);"
 %typemap(out) std::vector<minhu::api::decision> "$result = minhu_node::from_decisions($1);"
+%typemap(out) minhu::api::decision_pack "$result = minhu_node::from_pack($1);"
 %typemap(out) minhu::api::petition "$result = minhu_node::from_petition($1);"
 %typemap(out) minhu::api::ruleset_info "$result = minhu_node::from_info($1);"
 %typemap(out) std::vector<minhu::api::class_score> "$result = minhu_node::from_scores($1);"

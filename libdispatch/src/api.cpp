@@ -5,7 +5,9 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "minhu/journal.hpp"
 #include "minhu/jsonl.hpp"
@@ -37,20 +39,23 @@ namespace {
   }
 }
 
-minhu::petition to_core(const petition& in) {
-  minhu::petition p;
-  p.id = in.id;
-  p.title = in.title;
-  p.text = in.text;
-  p.channel = in.channel;
+// Into `p`, reusing its strings' buffers: a batch converts every petition into the same one.
+void to_core(const petition& in, minhu::petition& p) {
+  p.id.assign(in.id);
+  p.title.assign(in.title);
+  p.text.assign(in.text);
+  p.channel.assign(in.channel);
   p.received_at = in.received_at;
-  p.area = in.area;
-  p.address = in.address;
+  p.area.assign(in.area);
+  p.address.assign(in.address);
+  p.lat.reset();
+  p.lon.reset();
   if (in.has_point) {
     p.lat = in.lat;
     p.lon = in.lon;
   }
-  p.category = in.category;
+  p.category.assign(in.category);
+  p.attributes.clear();
   p.attributes.reserve(in.attributes.size());
   for (const auto& a : in.attributes) {
     if (a.kind == "number")
@@ -65,8 +70,24 @@ minhu::petition to_core(const petition& in) {
       throw failure("invalid_argument", "attribute \"" + a.name + "\": unknown kind \"" + a.kind +
                                             "\" (string, number, bool or null)");
   }
+}
+
+minhu::petition to_core(const petition& in) {
+  minhu::petition p;
+  to_core(in, p);
   return p;
 }
+
+struct flag_name {
+  std::uint32_t bit;
+  const char* name;
+};
+const flag_name flag_names[] = {{flag_invalid_utf8, "invalid_utf8"},
+                                {flag_spans_truncated, "spans_truncated"},
+                                {flag_internal_error, "internal_error"},
+                                {flag_text_truncated, "text_truncated"}};
+
+const char* const tier_names[] = {"small", "medium", "big"};
 
 void fill_classification(const minhu::petition& p, const classification& c, decision& d) {
   d.id = p.id;
@@ -79,8 +100,11 @@ void fill_classification(const minhu::petition& p, const classification& c, deci
     d.category_name = std::string(c.category_name());
     d.category_path = rs->category_path(std::uint32_t(c.category));
   }
+  d.rules.reserve(c.fired.size());
   for (std::size_t i = 0; i < c.fired.size(); ++i) d.rules.emplace_back(c.rule_id(i));
+  d.tags.reserve(c.tags.size());
   for (std::size_t i = 0; i < c.tags.size(); ++i) d.tags.emplace_back(c.tag(i));
+  d.spans.reserve(c.spans.size());
   for (const auto& s : c.spans) {
     span o;
     const std::string& src = s.field == field_scope::title ? p.title : p.text;
@@ -94,10 +118,20 @@ void fill_classification(const minhu::petition& p, const classification& c, deci
     if (rs) o.rule = rs->rules()[s.rule].id;
     d.spans.push_back(std::move(o));
   }
-  if (c.flags & flag_invalid_utf8) d.flags.emplace_back("invalid_utf8");
-  if (c.flags & flag_spans_truncated) d.flags.emplace_back("spans_truncated");
-  if (c.flags & flag_internal_error) d.flags.emplace_back("internal_error");
-  if (c.flags & flag_text_truncated) d.flags.emplace_back("text_truncated");
+  for (const auto& f : flag_names)
+    if (c.flags & f.bit) d.flags.emplace_back(f.name);
+}
+
+// Calls fn with every non-blank line of `text`, without its leading spaces.
+template <class Fn>
+void for_each_line(std::string_view text, Fn fn) {
+  while (!text.empty()) {
+    const auto nl = std::min(text.find('\n'), text.size());
+    const std::string_view line = text.substr(0, nl);
+    const auto first = line.find_first_not_of(' ');
+    if (first != std::string_view::npos) fn(line.substr(first));
+    text.remove_prefix(std::min(nl + 1, text.size()));
+  }
 }
 
 decision to_decision(const minhu::petition& p, const dispatch_result& r, bool dispatched) {
@@ -117,21 +151,163 @@ decision to_decision(const minhu::petition& p, const dispatch_result& r, bool di
     d.lead = org[std::uint32_t(r.assignment.lead)].id;
     d.lead_name = org[std::uint32_t(r.assignment.lead)].name;
   }
-  static const char* tiers[] = {"small", "medium", "big"};
-  if (r.assignment.tier >= 0 && r.assignment.tier < 3) d.tier = tiers[r.assignment.tier];
+  if (r.assignment.tier >= 0 && r.assignment.tier < 3) d.tier = tier_names[r.assignment.tier];
   for (auto u : r.assignment.assisting) d.assisting.push_back({org[u].id, org[u].name});
-  const std::string text = describe(*rs, r);
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
-    const std::string line = text.substr(start, nl - start);
-    const auto first = line.find_first_not_of(' ');
-    if (first != std::string::npos) d.explanation.push_back(line.substr(first));
-    start = nl + 1;
-  }
+  for_each_line(describe(*rs, r), [&](std::string_view l) { d.explanation.emplace_back(l); });
   return d;
 }
+
+// Writes decisions in the layout of decision_pack, every distinct string once. The strings it
+// is given must outlive it (they are the keys of its index): the ruleset's, the petitions',
+// the decisions', and literals.
+class pack_writer {
+ public:
+  explicit pack_writer(decision_pack& out) : out_(out) {}
+
+  // From a core result: what to_decision would make of it, without making it.
+  void add(const petition& p, const dispatch_result& r, bool dispatched) {
+    const classification& c = r.classification;
+    const auto& rs = c.rules();
+    fresh(p.id);
+    str(to_string(c.decided_by));
+    const bool has_category = c.category >= 0 && rs;
+    opt(has_category ? c.category_id() : std::string_view());
+    opt(has_category ? c.category_name() : std::string_view());
+    path_.clear();
+    if (has_category)
+      for (std::int32_t i = c.category; i >= 0; i = rs->categories()[i].parent) path_.push_back(i);
+    count(path_.size());
+    for (auto i = path_.rbegin(); i != path_.rend(); ++i)
+      str(rs->categories()[*i].id);  // root first
+    str(to_string(c.urgency));
+    num(c.confidence);
+    count(c.fired.size());
+    for (std::size_t i = 0; i < c.fired.size(); ++i) str(c.rule_id(i));
+    count(c.tags.size());
+    for (std::size_t i = 0; i < c.tags.size(); ++i) str(c.tag(i));
+    count(c.spans.size());
+    for (const auto& s : c.spans) {
+      const std::string& src = s.field == field_scope::title ? p.title : p.text;
+      str(s.field == field_scope::title ? "title" : "text");
+      num(double(s.begin));
+      num(double(s.end));
+      str(s.end <= src.size() ? std::string_view(src).substr(s.begin, s.end - s.begin)
+                              : std::string_view());
+      opt(s.pattern >= 0 && rs ? rs->index().automaton.pattern(std::uint32_t(s.pattern))
+                               : std::string_view());
+      opt(s.regex >= 0 && rs ? std::string_view(rs->index().regexes[std::size_t(s.regex)].pattern)
+                             : std::string_view());
+      str(rs ? std::string_view(rs->rules()[s.rule].id) : std::string_view());
+    }
+    std::size_t flags = 0;
+    for (const auto& f : flag_names)
+      if (c.flags & f.bit) ++flags;
+    count(flags);
+    for (const auto& f : flag_names)
+      if (c.flags & f.bit) str(f.name);
+    if (!dispatched || !rs) {
+      num(0);
+      return;
+    }
+    num(1);
+    const auto& areas = rs->areas();
+    const bool located = r.location.area >= 0;
+    opt(located ? std::string_view(areas[std::size_t(r.location.area)].id) : std::string_view());
+    opt(located ? std::string_view(areas[std::size_t(r.location.area)].name) : std::string_view());
+    str(to_string(r.location.method));
+    count(r.location.candidates.size());
+    for (auto a : r.location.candidates) str(areas[a].id);
+    const auto& org = rs->organisation();
+    const bool led = r.assignment.lead >= 0;
+    opt(led ? std::string_view(org[std::uint32_t(r.assignment.lead)].id) : std::string_view());
+    opt(led ? std::string_view(org[std::uint32_t(r.assignment.lead)].name) : std::string_view());
+    opt(r.assignment.tier >= 0 && r.assignment.tier < 3 ? tier_names[r.assignment.tier] : "");
+    count(r.assignment.assisting.size());
+    for (auto u : r.assignment.assisting) {
+      str(org[u].id);
+      str(org[u].name);
+    }
+    const std::size_t lines_at = out_.fields.size();
+    count(0);
+    std::size_t lines = 0;
+    for_each_line(describe(*rs, r), [&](std::string_view l) {
+      fresh(l);
+      ++lines;
+    });
+    out_.fields[lines_at] = double(lines);
+  }
+
+  void add(const decision& d) {
+    fresh(d.id);
+    str(d.decided_by);
+    opt(d.category);
+    opt(d.category_name);
+    list(d.category_path);
+    str(d.urgency);
+    num(d.confidence);
+    list(d.rules);
+    list(d.tags);
+    count(d.spans.size());
+    for (const auto& s : d.spans) {
+      str(s.field);
+      num(double(s.begin));
+      num(double(s.end));
+      str(s.text);
+      opt(s.keyword);
+      opt(s.regex);
+      str(s.rule);
+    }
+    list(d.flags);
+    // The facade names a location method after dispatch, never after classify.
+    if (d.location_method.empty()) {
+      num(0);
+      return;
+    }
+    num(1);
+    opt(d.area);
+    opt(d.area_name);
+    str(d.location_method);
+    list(d.area_candidates);
+    opt(d.lead);
+    opt(d.lead_name);
+    opt(d.tier);
+    count(d.assisting.size());
+    for (const auto& u : d.assisting) {
+      str(u.id);
+      str(u.name);
+    }
+    count(d.explanation.size());
+    for (const auto& l : d.explanation) fresh(l);
+  }
+
+ private:
+  void num(double x) { out_.fields.push_back(x); }
+  void count(std::size_t n) { num(double(n)); }
+  void str(std::string_view s) {
+    const auto [it, added] = index_.try_emplace(s, std::uint32_t(out_.strings.size()));
+    if (added) out_.strings.emplace_back(s);
+    num(double(it->second));
+  }
+  void opt(std::string_view s) {
+    if (s.empty())
+      num(-1);
+    else
+      str(s);
+  }
+  // A string unlikely to repeat (an id, an explanation line): not worth an index entry.
+  void fresh(std::string_view s) {
+    num(double(out_.strings.size()));
+    out_.strings.emplace_back(s);
+  }
+  void list(const std::vector<std::string>& v) {
+    count(v.size());
+    for (const auto& s : v) str(s);
+  }
+
+  decision_pack& out_;
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::vector<std::int32_t> path_;  // a category and its ancestors
+};
 
 void check_batch(std::size_t n) {
   if (n > limits::batch)
@@ -144,6 +320,17 @@ std::uint32_t unit_index(const minhu::engine& e, const std::string& id) {
   const auto u = e.snapshot()->organisation().find(id);
   if (u < 0) throw failure("invalid_argument", "unknown unit \"" + id + "\"");
   return std::uint32_t(u);
+}
+
+// The ruleset and the loads sized for it, read without a reload in between.
+std::pair<std::shared_ptr<const ruleset>, std::shared_ptr<load_view>> snapshot_with_loads(
+    const minhu::engine& e) {
+  for (;;) {
+    const auto gen = e.generation();
+    auto rs = e.snapshot();
+    auto loads = e.loads();
+    if (e.generation() == gen) return {std::move(rs), std::move(loads)};
+  }
 }
 
 // Runs fn(begin, end, scratch) over blocks of [0, n) on `threads` threads (the caller's among
@@ -185,8 +372,9 @@ std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps
   parallel_blocks(ps.size(), threads,
                   [&](std::size_t b, std::size_t e, classifier_scratch& scratch) {
                     dispatch_result r;
+                    minhu::petition p;
                     for (std::size_t i = b; i < e; ++i) {
-                      const minhu::petition p = to_core(ps[i]);
+                      to_core(ps[i], p);
                       minhu::classify(rs, p, scratch, r.classification);
                       ds[i] = to_decision(p, r, false);
                     }
@@ -197,27 +385,86 @@ std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps
 std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps,
                                                  unsigned threads) const {
   check_batch(ps.size());
-  // The ruleset and the loads sized for it, read without a reload in between.
-  std::shared_ptr<const ruleset> rs;
-  std::shared_ptr<load_view> loads;
-  for (;;) {
-    const auto gen = engine_->generation();
-    rs = engine_->snapshot();
-    loads = engine_->loads();
-    if (engine_->generation() == gen) break;
-  }
+  const auto snap = snapshot_with_loads(*engine_);
+  const auto& rs = snap.first;
+  const auto& loads = snap.second;
   std::vector<decision> ds(ps.size());
   const dispatch_options opts;
   parallel_blocks(ps.size(), threads,
                   [&](std::size_t b, std::size_t e, classifier_scratch& scratch) {
                     dispatch_result r;
+                    minhu::petition p;
                     for (std::size_t i = b; i < e; ++i) {
-                      const minhu::petition p = to_core(ps[i]);
+                      to_core(ps[i], p);
                       minhu::dispatch(rs, p, opts, *loads, scratch, r);
                       ds[i] = to_decision(p, r, true);
                     }
                   });
   return ds;
+}
+
+decision_pack decision_pack::of(const std::vector<decision>& ds) {
+  decision_pack out;
+  pack_writer w(out);
+  for (const auto& d : ds) w.add(d);
+  out.size = std::int64_t(ds.size());
+  return out;
+}
+
+namespace {
+
+// classify (dispatched false) or dispatch every petition of `ps` and pack the results: on the
+// calling thread as they come, or with more threads into results packed afterwards in order.
+decision_pack packed(const minhu::engine& engine, const std::vector<petition>& ps, unsigned threads,
+                     bool dispatched, const std::vector<std::string>& exclude) {
+  check_batch(ps.size());
+  const auto snap = snapshot_with_loads(engine);
+  const auto& rs = snap.first;
+  const auto& loads = snap.second;
+  dispatch_options opts;
+  opts.exclude = exclude;
+  auto run = [&](const minhu::petition& p, classifier_scratch& scratch, dispatch_result& r) {
+    if (dispatched)
+      minhu::dispatch(rs, p, opts, *loads, scratch, r);
+    else
+      minhu::classify(rs, p, scratch, r.classification);
+  };
+  decision_pack out;
+  pack_writer w(out);
+  if (threads == 1 || ps.size() <= 64) {
+    classifier_scratch scratch;
+    dispatch_result r;
+    minhu::petition p;
+    for (const auto& in : ps) {
+      to_core(in, p);
+      run(p, scratch, r);
+      w.add(in, r, dispatched);
+    }
+  } else {
+    std::vector<dispatch_result> rs_out(ps.size());
+    parallel_blocks(ps.size(), threads,
+                    [&](std::size_t b, std::size_t e, classifier_scratch& scratch) {
+                      minhu::petition p;
+                      for (std::size_t i = b; i < e; ++i) {
+                        to_core(ps[i], p);
+                        run(p, scratch, rs_out[i]);
+                      }
+                    });
+    for (std::size_t i = 0; i < ps.size(); ++i) w.add(ps[i], rs_out[i], dispatched);
+  }
+  out.size = std::int64_t(ps.size());
+  return out;
+}
+
+}  // namespace
+
+decision_pack dispatcher::classify_packed(const std::vector<petition>& ps, unsigned threads) const {
+  return packed(*engine_, ps, threads, false, {});
+}
+
+decision_pack dispatcher::dispatch_packed(const std::vector<petition>& ps, unsigned threads,
+                                          const std::vector<std::string>& exclude) const {
+  return packed(*engine_, ps, threads, true, exclude);
 }
 
 std::vector<class_score> dispatcher::model_scores(const petition& in) const {
@@ -274,34 +521,14 @@ decision dispatcher::dispatch(const petition& in, const std::vector<std::string>
   return to_decision(p, r, true);
 }
 
+// On the calling thread, streaming: one petition and one result reused, nothing kept per
+// petition but its decision.
 std::vector<decision> dispatcher::classify_batch(const std::vector<petition>& ps) const {
-  check_batch(ps.size());
-  std::vector<minhu::petition> core;
-  core.reserve(ps.size());
-  for (const auto& p : ps) core.push_back(to_core(p));
-  std::vector<classification> out;
-  engine_->classify_batch(core, out);
-  std::vector<decision> ds;
-  ds.reserve(ps.size());
-  dispatch_result r;
-  for (std::size_t i = 0; i < core.size(); ++i) {
-    r.classification = std::move(out[i]);
-    ds.push_back(to_decision(core[i], r, false));
-  }
-  return ds;
+  return classify_batch(ps, 1);
 }
 
 std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps) const {
-  check_batch(ps.size());
-  std::vector<minhu::petition> core;
-  core.reserve(ps.size());
-  for (const auto& p : ps) core.push_back(to_core(p));
-  std::vector<dispatch_result> out;
-  engine_->dispatch_batch(core, out);
-  std::vector<decision> ds;
-  ds.reserve(ps.size());
-  for (std::size_t i = 0; i < core.size(); ++i) ds.push_back(to_decision(core[i], out[i], true));
-  return ds;
+  return dispatch_batch(ps, 1);
 }
 
 std::string dispatcher::explain(const petition& p, bool show_pii) const {

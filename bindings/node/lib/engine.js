@@ -5,7 +5,7 @@
 const native = require('./native');
 const { MinhuError, rethrow } = require('./errors');
 const { prepare, prepareAll } = require('./petition');
-const { addCharOffsets, addCharOffsetsAll } = require('./decision');
+const { unpackOne, unpackAll } = require('./decision');
 
 function requireString(value, name) {
   if (typeof value !== 'string') {
@@ -72,7 +72,7 @@ class Engine {
   classify(petition) {
     const p = prepare(petition);
     try {
-      return addCharOffsets(p, this.#d.classify(p));
+      return unpackOne(p, this.#d.classify(p));
     } catch (e) {
       rethrow(e);
     }
@@ -83,7 +83,7 @@ class Engine {
     const p = prepare(petition);
     const exclude = (options && options.exclude) || [];
     try {
-      return addCharOffsets(p, this.#d.dispatch(p, exclude));
+      return unpackOne(p, this.#d.dispatch(p, exclude));
     } catch (e) {
       rethrow(e);
     }
@@ -94,9 +94,7 @@ class Engine {
     const ps = prepareAll(petitions);
     const threads = threadsOf(options);
     try {
-      const ds =
-        threads === undefined ? this.#d.classifyBatch(ps) : this.#d.classifyBatch(ps, threads);
-      return addCharOffsetsAll(ps, ds);
+      return unpackAll(ps, this.#d.classifyPacked(ps, threads === undefined ? 1 : threads));
     } catch (e) {
       rethrow(e);
     }
@@ -107,9 +105,7 @@ class Engine {
     const ps = prepareAll(petitions);
     const threads = threadsOf(options);
     try {
-      const ds =
-        threads === undefined ? this.#d.dispatchBatch(ps) : this.#d.dispatchBatch(ps, threads);
-      return addCharOffsetsAll(ps, ds);
+      return unpackAll(ps, this.#d.dispatchPacked(ps, threads === undefined ? 1 : threads));
     } catch (e) {
       rethrow(e);
     }

@@ -15,7 +15,7 @@
 const native = require('./native');
 const { MinhuError, rethrow } = require('./errors');
 const { prepare, isoToMillis } = require('./petition');
-const { addCharOffsets } = require('./decision');
+const { unpackOne } = require('./decision');
 const { dispatcherOf, requireString } = require('./engine');
 
 // Epoch milliseconds of a time argument: ms, a Date, or an ISO-8601 string with an offset.
@@ -164,7 +164,7 @@ class Tracker {
     const ms = millis(now, 'now');
     const p = prepare(petition);
     try {
-      return addCharOffsets(p, t.submit(p, ms));
+      return unpackOne(p, t.submit(p, ms));
     } catch (e) {
       rethrow(e);
     }

@@ -95,6 +95,25 @@ struct decision {
   std::vector<std::string> explanation;
 };
 
+/// Many decisions in one compact block, for a binding that builds its host's objects itself
+/// (the Node binding): the values of the decisions, with every distinct string once in
+/// `strings` (a batch names the same categories, rules, keywords and units over and over) and
+/// everything else in `fields`, per decision in this order — a string as its index into
+/// `strings` (-1: none, for the fields marked ?), a list as its length followed by its items:
+///
+///     id decided_by category? category_name? [category_path] urgency confidence [rules] [tags]
+///     [spans: field begin end text keyword? regex? rule] [flags] dispatched (0 or 1)
+///     and after dispatch: area? area_name? location_method [area_candidates] lead? lead_name?
+///                         tier? [assisting: id name] [explanation]
+struct decision_pack {
+  std::vector<std::string> strings;
+  std::vector<double> fields;
+  std::int64_t size = 0;  ///< decisions
+
+  /// The same block built from decisions.
+  static decision_pack of(const std::vector<decision>& ds);
+};
+
 /// One ruleset problem.
 struct problem {
   std::string pointer;
@@ -154,6 +173,12 @@ class dispatcher {
   /// any lock of the caller (bindings release theirs, e.g. Python's GIL, around it).
   std::vector<decision> classify_batch(const std::vector<petition>& ps, unsigned threads) const;
   std::vector<decision> dispatch_batch(const std::vector<petition>& ps, unsigned threads) const;
+  /// classify_batch / dispatch_batch with their decisions packed: the same values without a
+  /// std::string per field (see decision_pack). `exclude` applies to every petition (for one
+  /// petition: the units that returned it).
+  decision_pack classify_packed(const std::vector<petition>& ps, unsigned threads = 1) const;
+  decision_pack dispatch_packed(const std::vector<petition>& ps, unsigned threads = 1,
+                                const std::vector<std::string>& exclude = {}) const;
   /// The learned model's probability of every class for `p`, whether or not a rule decides
   /// (classes in info().model_classes order); empty when the ruleset has no model.
   std::vector<class_score> model_scores(const petition& p) const;
