@@ -488,6 +488,31 @@ TEST(RulesetErrors, DuplicateKeysInOneObjectAreReported) {
                             {{"/rules/0/when", "duplicate key \"when\""}}));
 }
 
+// The pointer of a repeated key runs through arrays and escaped keys; large objects (checked by
+// hash, not by a scan) report theirs too; repeats before a syntax error are still reported.
+TEST(RulesetErrors, DuplicateKeysAreReportedWithTheirPointerWhereverTheyAre) {
+  const auto problems = minhu::ruleset::check_string(R"({"format_version": 1, "id": "t",
+    "version": "1", "taxonomy": [{"id": "env", "name": "环境"}],
+    "x/y~z": [0, [1, {"a": 1, "b~/": {"k": 1, "k": 2}}]]})");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].pointer, "/x~1y~0z/1/1/b~0~1/k");
+  EXPECT_EQ(problems[0].message, "duplicate key \"k\" in the same object");
+
+  std::string big = R"({"format_version": 1, "id": "t", "version": "1", "x": {)";
+  for (int i = 0; i < 40; ++i) big += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  big += R"("k3": 3, "k39": 0}})";
+  const auto many = minhu::ruleset::check_string(big);
+  ASSERT_EQ(many.size(), 2u);
+  EXPECT_EQ(many[0].pointer, "/x/k3");
+  EXPECT_EQ(many[1].pointer, "/x/k39");
+
+  const auto broken = minhu::ruleset::check_string(R"({"id": "a", "id": "b", "x": ])");
+  ASSERT_EQ(broken.size(), 2u);
+  EXPECT_EQ(broken[0].pointer, "/id");
+  EXPECT_EQ(broken[0].message, "duplicate key \"id\" in the same object");
+  EXPECT_NE(broken[1].message.find("JSON syntax error"), std::string::npos);
+}
+
 TEST(RulesetErrors, HugeUnsignedIntegersAreOutOfRangeNotWrapped) {
   EXPECT_TRUE(rejected_with(R"({"format_version": 18446744073709551615, "id": "t",
     "version": "1", "taxonomy": [{"id": "env", "name": "环境"}]})",

@@ -10,18 +10,21 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
+#include "minhu/detail/json_document.hpp"
 #include "minhu/limits.hpp"
 #include "minhu/ruleset.hpp"
 #include "minhu/text.hpp"
 
 namespace minhu {
 
-using json = nlohmann::ordered_json;
+using detail::json_document;
+using detail::json_value;
 
 std::string_view to_string(urgency u) noexcept {
   switch (u) {
@@ -135,26 +138,25 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-std::string type_name(const json& j) {
+std::string type_name(json_value j) {
   switch (j.type()) {
-    case json::value_t::null:
+    case json_value::kind::null:
       return "null";
-    case json::value_t::object:
+    case json_value::kind::object:
       return "an object";
-    case json::value_t::array:
+    case json_value::kind::array:
       return "an array";
-    case json::value_t::string:
+    case json_value::kind::string:
       return "a string";
-    case json::value_t::boolean:
+    case json_value::kind::boolean:
       return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
+    case json_value::kind::integer:
+    case json_value::kind::unsigned_integer:
       return "an integer";
-    case json::value_t::number_float:
+    case json_value::kind::floating:
       return "a number";
-    default:
-      return "an unsupported value";
   }
+  return "an unsupported value";
 }
 
 std::string child(const std::string& ptr, std::string_view key) {
@@ -250,20 +252,27 @@ class ruleset_compiler {
       add("", "JSON nesting deeper than " + std::to_string(max_json_depth) + " levels");
       return nullptr;
     }
-    json doc;
+    // JSON lets a key appear twice in an object (the last one silently wins); in a ruleset
+    // that is always a mistake.
+    std::vector<json_document::duplicate_key> duplicates;
+    auto report_duplicates = [&] {
+      for (const auto& d : duplicates)
+        add(d.pointer, "duplicate key " + quote(d.key) + " in the same object");
+    };
+    json_document doc;
     try {
-      dom_builder dom(doc);
-      dom.out = &problems_;
-      json::sax_parse(text, &dom);
-    } catch (const json::exception& e) {  // syntax errors, and numbers out of range
+      doc = json_document::parse(text, duplicates);
+    } catch (const nlohmann::json::exception& e) {  // syntax errors, and numbers out of range
+      report_duplicates();
       std::string what = e.what();
       const auto p = what.find("] ");
       add("", "JSON syntax error: " + (p == std::string::npos ? what : what.substr(p + 2)));
       return nullptr;
     }
-    if (!problems_.empty()) return nullptr;  // duplicate keys
+    report_duplicates();
+    if (!problems_.empty()) return nullptr;
     rs_.reset(new ruleset());
-    top(doc);
+    top(doc.root());
     if (!problems_.empty()) return nullptr;
     build_index();
     if (!problems_.empty()) return nullptr;
@@ -275,118 +284,17 @@ class ruleset_compiler {
   }
 
  private:
-  // JSON itself lets a key appear twice in an object (the last one silently wins); in a
-  // ruleset that is always a mistake. The document is built by one SAX pass (what json::parse
-  // does, without a callback: nlohmann's callback parser rescans parent arrays and turns
-  // quadratic on large unit/area lists) that reports each duplicate key with its pointer: a
-  // key is a duplicate when inserting it does not grow its object. Syntax errors and numbers
-  // out of range are thrown as json::parse throws them.
-  struct dom_builder {
-    explicit dom_builder(json& root) : root(root) {}
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
-    struct frame {
-      bool array = false;
-      std::size_t index = 0;
-      std::string key;
-    };
-    json& root;
-    std::vector<json*> refs;  // the open arrays and objects
-    json* element = nullptr;  // where the next value of the innermost object goes
-    json* last = nullptr;     // the value added last
-    std::vector<frame> st;
-    std::vector<problem>* out = nullptr;
-
-    std::string pointer() const {
-      std::string p;
-      for (const auto& f : st) p = f.array ? child(p, f.index) : child(p, f.key);
-      return p;
-    }
-    void next_in_array() {
-      if (!st.empty() && st.back().array) ++st.back().index;
-    }
-    template <class V>
-    void put(V&& v) {
-      if (refs.empty()) {
-        root = json(std::forward<V>(v));
-        last = &root;
-      } else if (refs.back()->is_array()) {
-        auto& a = refs.back()->get_ref<json::array_t&>();
-        a.emplace_back(std::forward<V>(v));
-        last = &a.back();
-      } else {
-        *element = json(std::forward<V>(v));
-        last = element;
-      }
-    }
-    template <class V>
-    bool value(V&& v) {
-      put(std::forward<V>(v));
-      next_in_array();
-      return true;
-    }
-    bool null() { return value(nullptr); }
-    bool boolean(bool b) { return value(b); }
-    bool number_integer(number_integer_t i) { return value(i); }
-    bool number_unsigned(number_unsigned_t u) { return value(u); }
-    bool number_float(number_float_t d, const string_t&) { return value(d); }
-    bool string(string_t& s) { return value(s); }
-    bool binary(binary_t& b) { return value(std::move(b)); }
-    bool start_object(std::size_t) {
-      put(json::value_t::object);
-      refs.push_back(last);
-      st.push_back({false, 0, {}});
-      return true;
-    }
-    bool key(string_t& k) {
-      auto& f = st.back();
-      f.key = k;
-      auto& obj = refs.back()->get_ref<json::object_t&>();
-      const std::size_t before = obj.size();
-      element = &obj[k];
-      if (obj.size() == before)
-        out->push_back({pointer(), "duplicate key " + quote(k) + " in the same object"});
-      return true;
-    }
-    bool end_object() {
-      refs.pop_back();
-      st.pop_back();
-      next_in_array();
-      return true;
-    }
-    bool start_array(std::size_t) {
-      put(json::value_t::array);
-      refs.push_back(last);
-      st.push_back({true, 0, {}});
-      return true;
-    }
-    bool end_array() {
-      refs.pop_back();
-      st.pop_back();
-      next_in_array();
-      return true;
-    }
-    template <class Exception>
-    bool parse_error(std::size_t, const std::string&, const Exception& ex) {
-      throw ex;  // what json::parse throws
-    }
-  };
-
   // -- problem reporting and typed access ------------------------------------------------------
   void add(const std::string& ptr, std::string msg) { problems_.push_back({ptr, std::move(msg)}); }
 
-  bool expect_object(const json& j, const std::string& ptr,
+  bool expect_object(json_value j, const std::string& ptr,
                      std::initializer_list<std::string_view> allowed) {
     if (!j.is_object()) {
       add(ptr, "expected an object, found " + type_name(j));
       return false;
     }
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      const std::string& k = it.key();
+    for (std::size_t m = 0; m < j.size(); ++m) {
+      const std::string_view k = j.at(m).key;
       if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
       std::string msg = "unknown field " + quote(k);
       std::string_view best;
@@ -401,24 +309,25 @@ class ruleset_compiler {
     return true;
   }
 
-  const json* member(const json& o, std::string_view key, const std::string& ptr, bool required) {
-    auto it = o.find(std::string(key));
-    if (it == o.end()) {
+  std::optional<json_value> member(json_value o, std::string_view key, const std::string& ptr,
+                                   bool required) {
+    auto v = o.find(key);
+    if (!v) {
       if (required) add(ptr, "missing required field " + quote(key));
-      return nullptr;
+      return std::nullopt;
     }
-    return &*it;
+    return v;
   }
 
-  std::optional<std::string> get_string(const json& o, std::string_view key, const std::string& ptr,
+  std::optional<std::string> get_string(json_value o, std::string_view key, const std::string& ptr,
                                         bool required, bool non_empty = true) {
-    const json* v = member(o, key, ptr, required);
+    std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_string()) {
       add(child(ptr, key), "expected a string, found " + type_name(*v));
       return std::nullopt;
     }
-    std::string s = v->get<std::string>();
+    std::string s(v->str());
     if (non_empty && s.empty()) {
       add(child(ptr, key), "must not be empty");
       return std::nullopt;
@@ -426,7 +335,7 @@ class ruleset_compiler {
     return s;
   }
 
-  std::optional<std::string> get_id(const json& o, std::string_view key, const std::string& ptr,
+  std::optional<std::string> get_id(json_value o, std::string_view key, const std::string& ptr,
                                     bool required) {
     auto s = get_string(o, key, ptr, required);
     if (s && !valid_id(*s)) {
@@ -436,30 +345,30 @@ class ruleset_compiler {
     return s;
   }
 
-  std::optional<double> get_number(const json& o, std::string_view key, const std::string& ptr,
+  std::optional<double> get_number(json_value o, std::string_view key, const std::string& ptr,
                                    bool required) {
-    const json* v = member(o, key, ptr, required);
+    std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_number()) {
       add(child(ptr, key), "expected a number, found " + type_name(*v));
       return std::nullopt;
     }
-    return v->get<double>();
+    return v->number();
   }
 
-  std::optional<std::int64_t> get_int(const json& o, std::string_view key, const std::string& ptr,
+  std::optional<std::int64_t> get_int(json_value o, std::string_view key, const std::string& ptr,
                                       bool required, std::int64_t lo, std::int64_t hi) {
-    const json* v = member(o, key, ptr, required);
+    std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_number_integer()) {
       add(child(ptr, key), "expected an integer, found " + type_name(*v));
       return std::nullopt;
     }
-    if (v->is_number_unsigned() && v->get<std::uint64_t>() > std::uint64_t(INT64_MAX)) {
+    if (v->is_number_unsigned() && v->unsigned_integer() > std::uint64_t(INT64_MAX)) {
       add(child(ptr, key), "integer out of range");
       return std::nullopt;
     }
-    const auto x = v->get<std::int64_t>();
+    const auto x = v->integer();
     if (x < lo || x > hi) {
       add(child(ptr, key), "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
                                ", found " + std::to_string(x));
@@ -468,18 +377,18 @@ class ruleset_compiler {
     return x;
   }
 
-  std::optional<bool> get_bool(const json& o, std::string_view key, const std::string& ptr) {
-    const json* v = member(o, key, ptr, false);
+  std::optional<bool> get_bool(json_value o, std::string_view key, const std::string& ptr) {
+    std::optional<json_value> v = member(o, key, ptr, false);
     if (!v) return std::nullopt;
     if (!v->is_boolean()) {
       add(child(ptr, key), "expected true or false, found " + type_name(*v));
       return std::nullopt;
     }
-    return v->get<bool>();
+    return v->boolean();
   }
 
   template <std::size_t N>
-  std::optional<std::size_t> get_enum(const json& o, std::string_view key, const std::string& ptr,
+  std::optional<std::size_t> get_enum(json_value o, std::string_view key, const std::string& ptr,
                                       bool required, const std::array<std::string_view, N>& names) {
     auto s = get_string(o, key, ptr, required);
     if (!s) return std::nullopt;
@@ -504,10 +413,10 @@ class ruleset_compiler {
   }
 
   /// An array of strings; `ids` checks each as an id; `allow_empty` permits [].
-  std::vector<std::string> get_strings(const json& o, std::string_view key, const std::string& ptr,
+  std::vector<std::string> get_strings(json_value o, std::string_view key, const std::string& ptr,
                                        bool required, bool ids, bool allow_empty) {
     std::vector<std::string> out;
-    const json* v = member(o, key, ptr, required);
+    std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return out;
     const std::string p = child(ptr, key);
     if (!v->is_array()) {
@@ -516,27 +425,27 @@ class ruleset_compiler {
     }
     if (v->empty() && !allow_empty) add(p, "must not be empty");
     for (std::size_t i = 0; i < v->size(); ++i) {
-      const json& e = (*v)[i];
+      json_value e = (*v)[i];
       if (!e.is_string()) {
         add(child(p, i), "expected a string, found " + type_name(e));
-      } else if (e.get_ref<const std::string&>().empty()) {
+      } else if (e.str().empty()) {
         add(child(p, i), "must not be empty");
-      } else if (ids && !valid_id(e.get_ref<const std::string&>())) {
-        add(child(p, i), "invalid id " + quote(e.get_ref<const std::string&>()));
+      } else if (ids && !valid_id(e.str())) {
+        add(child(p, i), "invalid id " + quote(e.str()));
       } else {
-        out.push_back(e.get<std::string>());
+        out.emplace_back(e.str());
       }
     }
     return out;
   }
 
-  const json* get_array(const json& o, std::string_view key, const std::string& ptr,
-                        bool required) {
-    const json* v = member(o, key, ptr, required);
-    if (!v) return nullptr;
+  std::optional<json_value> get_array(json_value o, std::string_view key, const std::string& ptr,
+                                      bool required) {
+    std::optional<json_value> v = member(o, key, ptr, required);
+    if (!v) return std::nullopt;
     if (!v->is_array()) {
       add(child(ptr, key), "expected an array, found " + type_name(*v));
-      return nullptr;
+      return std::nullopt;
     }
     return v;
   }
@@ -572,7 +481,7 @@ class ruleset_compiler {
     return d;
   }
 
-  std::optional<duration> get_duration(const json& o, std::string_view key, const std::string& ptr,
+  std::optional<duration> get_duration(json_value o, std::string_view key, const std::string& ptr,
                                        bool required) {
     auto s = get_string(o, key, ptr, required);
     if (!s) return std::nullopt;
@@ -607,7 +516,7 @@ class ruleset_compiler {
   }
 
   // -- sections ---------------------------------------------------------------------------------
-  void top(const json& doc) {
+  void top(json_value doc) {
     const std::string root;
     if (!expect_object(doc, root,
                        {"$schema", "format_version", "id", "version", "name", "description",
@@ -639,12 +548,12 @@ class ruleset_compiler {
     rules(doc);
   }
 
-  void calendars(const json& doc) {
-    const json* arr = get_array(doc, "calendars", "", false);
+  void calendars(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "calendars", "", false);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/calendars", i);
-      const json& c = (*arr)[i];
+      json_value c = (*arr)[i];
       if (!expect_object(c, p,
                          {"id", "name", "utc_offset", "workweek", "hours", "holidays", "workdays"}))
         continue;
@@ -661,30 +570,30 @@ class ruleset_compiler {
         else
           cal.utc_offset_minutes = s[0] == '-' ? -*hm : *hm;
       }
-      if (const json* ww = get_array(c, "workweek", p, false)) {
+      if (std::optional<json_value> ww = get_array(c, "workweek", p, false)) {
         cal.workweek.clear();
         for (std::size_t k = 0; k < ww->size(); ++k) {
-          const json& d = (*ww)[k];
-          if (!d.is_number_integer() || d.get<int>() < 1 || d.get<int>() > 7)
+          json_value d = (*ww)[k];
+          if (!d.is_number_integer() || int(d.integer()) < 1 || int(d.integer()) > 7)
             add(child(p + "/workweek", k), "expected an ISO weekday 1 (Monday) .. 7 (Sunday)");
-          else if (std::find(cal.workweek.begin(), cal.workweek.end(), d.get<int>()) !=
+          else if (std::find(cal.workweek.begin(), cal.workweek.end(), int(d.integer())) !=
                    cal.workweek.end())
             add(child(p + "/workweek", k), "duplicate weekday");
           else
-            cal.workweek.push_back(d.get<int>());
+            cal.workweek.push_back(int(d.integer()));
         }
       }
-      if (const json* hs = get_array(c, "hours", p, false)) {
+      if (std::optional<json_value> hs = get_array(c, "hours", p, false)) {
         cal.hours.clear();
         if (hs->empty()) add(p + "/hours", "must not be empty");
         int prev_end = -1;
         for (std::size_t k = 0; k < hs->size(); ++k) {
-          const json& h = (*hs)[k];
+          json_value h = (*hs)[k];
           const std::string hp = child(p + "/hours", k);
           std::optional<int> a, b;
           if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
-            a = parse_hhmm(h[0].get<std::string>());
-            b = parse_hhmm(h[1].get<std::string>());
+            a = parse_hhmm(h[0].str());
+            b = parse_hhmm(h[1].str());
           }
           if (!a || !b || *a >= 24 * 60) {
             add(hp, "expected [\"HH:MM\", \"HH:MM\"] (end may be \"24:00\")");
@@ -698,13 +607,13 @@ class ruleset_compiler {
           }
         }
       }
-      if (const json* hs = get_array(c, "holidays", p, false)) {
+      if (std::optional<json_value> hs = get_array(c, "holidays", p, false)) {
         for (std::size_t k = 0; k < hs->size(); ++k) {
-          const json& h = (*hs)[k];
+          json_value h = (*hs)[k];
           const std::string hp = child(p + "/holidays", k);
           calendar_def::date_range r;
           if (h.is_string()) {
-            r.from = r.to = h.get<std::string>();
+            r.from = r.to = std::string(h.str());
             if (!valid_date(r.from)) {
               add(hp, "invalid date " + quote(r.from) + " (expected YYYY-MM-DD)");
               continue;
@@ -735,7 +644,7 @@ class ruleset_compiler {
     }
   }
 
-  std::optional<sla_targets> targets(const json& o, const std::string& p, bool need_resolve) {
+  std::optional<sla_targets> targets(json_value o, const std::string& p, bool need_resolve) {
     sla_targets t;
     t.acknowledge = get_duration(o, "acknowledge", p, false);
     t.respond = get_duration(o, "respond", p, false);
@@ -746,12 +655,12 @@ class ruleset_compiler {
     return t;
   }
 
-  void sla_policies(const json& doc) {
-    const json* arr = get_array(doc, "sla_policies", "", false);
+  void sla_policies(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "sla_policies", "", false);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/sla_policies", i);
-      const json& s = (*arr)[i];
+      json_value s = (*arr)[i];
       if (!expect_object(s, p,
                          {"id", "name", "calendar", "time", "acknowledge", "respond", "resolve",
                           "warning", "urgency", "escalation"}))
@@ -774,24 +683,24 @@ class ruleset_compiler {
         if (!(*w > 0 && *w < 1)) add(p + "/warning", "must be between 0 and 1 (exclusive)");
         pol.warning = *w;
       }
-      if (const json* u = member(s, "urgency", p, false)) {
+      if (std::optional<json_value> u = member(s, "urgency", p, false)) {
         const std::string up = p + "/urgency";
         if (expect_object(*u, up, {"normal", "urgent", "critical"})) {
-          for (auto it = u->begin(); it != u->end(); ++it) {
-            const auto idx = enum_index(
-                it.key(), std::array<std::string_view, 3>{"normal", "urgent", "critical"});
+          for (std::size_t m = 0; m < u->size(); ++m) {
+            const auto [key, value] = u->at(m);
+            const auto idx =
+                enum_index(key, std::array<std::string_view, 3>{"normal", "urgent", "critical"});
             if (!idx) continue;
-            const std::string tp = child(up, it.key());
-            if (!expect_object(it.value(), tp, {"acknowledge", "respond", "resolve", "time"}))
-              continue;
-            pol.by_urgency[*idx] = targets(it.value(), tp, false);
+            const std::string tp = child(up, key);
+            if (!expect_object(value, tp, {"acknowledge", "respond", "resolve", "time"})) continue;
+            pol.by_urgency[*idx] = targets(value, tp, false);
           }
         }
       }
-      if (const json* es = get_array(s, "escalation", p, false)) {
+      if (std::optional<json_value> es = get_array(s, "escalation", p, false)) {
         for (std::size_t k = 0; k < es->size(); ++k) {
           const std::string ep = child(p + "/escalation", k);
-          const json& e = (*es)[k];
+          json_value e = (*es)[k];
           if (!expect_object(e, ep, {"after", "to"})) continue;
           sla_policy_def::escalation_step st;
           if (auto d = get_duration(e, "after", ep, true)) st.after = *d;
@@ -807,8 +716,8 @@ class ruleset_compiler {
     }
   }
 
-  void taxonomy(const json& doc) {
-    const json* arr = get_array(doc, "taxonomy", "", true);
+  void taxonomy(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "taxonomy", "", true);
     if (!arr) return;
     if (arr->empty()) add("/taxonomy", "must contain at least one category");
     struct pending {
@@ -821,7 +730,7 @@ class ruleset_compiler {
     auto& cats = rs_->categories_;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/taxonomy", i);
-      const json& c = (*arr)[i];
+      json_value c = (*arr)[i];
       if (!expect_object(c, p, {"id", "name", "parent", "tier", "sla", "aliases", "description"}))
         continue;
       category cat;
@@ -899,14 +808,14 @@ class ruleset_compiler {
     for (std::size_t i = 0; i < cats.size(); ++i) resolve(i);
   }
 
-  void areas(const json& doc) {
-    const json* arr = get_array(doc, "areas", "", false);
+  void areas(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "areas", "", false);
     if (!arr) return;
     std::vector<std::pair<std::string, std::string>> parents;  // parent id, ptr
     auto& as = rs_->areas_;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/areas", i);
-      const json& a = (*arr)[i];
+      json_value a = (*arr)[i];
       if (!expect_object(a, p, {"id", "kind", "name", "parent", "aliases", "polygon"})) continue;
       area_def ad;
       auto id = get_id(a, "id", p, true);
@@ -917,7 +826,8 @@ class ruleset_compiler {
       std::string par;
       if (auto s = get_id(a, "parent", p, false)) par = *s;
       ad.aliases = get_strings(a, "aliases", p, false, false, true);
-      if (const json* poly = get_array(a, "polygon", p, false)) polygon(*poly, p + "/polygon", ad);
+      if (std::optional<json_value> poly = get_array(a, "polygon", p, false))
+        polygon(*poly, p + "/polygon", ad);
       rs_->area_ids_.emplace(ad.id, std::int32_t(as.size()));
       as.push_back(std::move(ad));
       parents.emplace_back(par, p);
@@ -954,11 +864,11 @@ class ruleset_compiler {
     }
   }
 
-  void polygon(const json& poly, const std::string& p, area_def& ad) {
+  void polygon(json_value poly, const std::string& p, area_def& ad) {
     if (poly.empty()) add(p, "must contain at least the outer ring");
     for (std::size_t r = 0; r < poly.size(); ++r) {
       const std::string rp = child(p, r);
-      const json& ring = poly[r];
+      json_value ring = poly[r];
       if (!ring.is_array() || ring.size() < 4) {
         add(rp, "a ring needs at least 4 [lon, lat] points (closed)");
         continue;
@@ -966,13 +876,13 @@ class ruleset_compiler {
       std::vector<area_def::point> pts;
       bool ok = true;
       for (std::size_t k = 0; k < ring.size(); ++k) {
-        const json& pt = ring[k];
+        json_value pt = ring[k];
         if (!pt.is_array() || pt.size() != 2 || !pt[0].is_number() || !pt[1].is_number()) {
           add(child(rp, k), "expected [lon, lat]");
           ok = false;
           continue;
         }
-        const double lon = pt[0].get<double>(), lat = pt[1].get<double>();
+        const double lon = pt[0].number(), lat = pt[1].number();
         if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
           add(child(rp, k), "coordinate out of range (lon -180..180, lat -90..90)");
           ok = false;
@@ -987,12 +897,12 @@ class ruleset_compiler {
     }
   }
 
-  void units(const json& doc) {
-    const json* arr = get_array(doc, "units", "", false);
+  void units(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "units", "", false);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/units", i);
-      const json& u = (*arr)[i];
+      json_value u = (*arr)[i];
       if (!expect_object(u, p, {"id", "kind", "name", "parent", "serves", "areas", "capacity"}))
         continue;
       unit_def ud;
@@ -1032,12 +942,12 @@ class ruleset_compiler {
     if (rs_->find_category(s) < 0) add(p, "unknown category " + quote(s));
   }
 
-  void links(const json& doc) {
-    const json* arr = get_array(doc, "links", "", false);
+  void links(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "links", "", false);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/links", i);
-      const json& l = (*arr)[i];
+      json_value l = (*arr)[i];
       if (!expect_object(l, p, {"type", "from", "to", "categories"})) continue;
       link_def ld;
       if (auto t =
@@ -1058,16 +968,16 @@ class ruleset_compiler {
     }
   }
 
-  void routing(const json& doc) {
+  void routing(json_value doc) {
     // Unit references collected from units, links and escalation steps.
     for (auto& [ptr, id] : pending_unit_refs_)
       if (!unit_seen_.count(id)) add(ptr, "unknown unit " + quote(id));
-    const json* r = member(doc, "routing", "", false);
+    std::optional<json_value> r = member(doc, "routing", "", false);
     if (!r) return;
     const std::string p = "/routing";
     if (!expect_object(*r, p, {"tiers", "command_center", "triage_unit", "max_returns"})) return;
     auto& rd = rs_->routing_;
-    if (const json* t = member(*r, "tiers", p, false)) {
+    if (std::optional<json_value> t = member(*r, "tiers", p, false)) {
       if (expect_object(*t, p + "/tiers", {"small", "medium", "big"})) {
         static const std::array<std::string_view, 3> tier_names{"small", "medium", "big"};
         for (std::size_t k = 0; k < 3; ++k) {
@@ -1093,8 +1003,8 @@ class ruleset_compiler {
     if (auto m = get_int(*r, "max_returns", p, false, 0, 1000)) rd.max_returns = std::int32_t(*m);
   }
 
-  void model(const json& doc) {
-    const json* m = member(doc, "model", "", false);
+  void model(json_value doc) {
+    std::optional<json_value> m = member(doc, "model", "", false);
     if (!m) return;
     if (!expect_object(*m, "/model", {"path", "threshold"})) return;
     model_ref mr;
@@ -1126,8 +1036,8 @@ class ruleset_compiler {
   }
 
   // -- rules ------------------------------------------------------------------------------------
-  void rules(const json& doc) {
-    const json* arr = get_array(doc, "rules", "", false);
+  void rules(json_value doc) {
+    std::optional<json_value> arr = get_array(doc, "rules", "", false);
     if (!arr) return;
     if (arr->size() > limits::rules) {
       add("/rules",
@@ -1137,7 +1047,7 @@ class ruleset_compiler {
     auto& rules = rs_->rules_;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string p = child("/rules", i);
-      const json& r = (*arr)[i];
+      json_value r = (*arr)[i];
       if (!expect_object(r, p,
                          {"id", "category", "priority", "when", "urgency", "tags", "weight",
                           "confidence", "description", "enabled"}))
@@ -1168,7 +1078,7 @@ class ruleset_compiler {
       }
       if (auto d = get_string(r, "description", p, false, false)) ru.description = *d;
       const bool enabled = get_bool(r, "enabled", p).value_or(true);
-      const json* w = member(r, "when", p, true);
+      std::optional<json_value> w = member(r, "when", p, true);
       std::optional<std::uint32_t> root;
       if (w) root = condition(*w, p + "/when", 0);
       if (!id || ci < 0 || !root || !enabled) continue;
@@ -1187,14 +1097,14 @@ class ruleset_compiler {
     return std::uint32_t(nodes.size() - 1);
   }
 
-  std::optional<field_scope> scope_of(const json& o, const std::string& p) {
+  std::optional<field_scope> scope_of(json_value o, const std::string& p) {
     auto s = get_enum(o, "in", p, false, std::array<std::string_view, 3>{"title", "text", "both"});
     if (!s) return o.contains("in") ? std::nullopt : std::optional<field_scope>(field_scope::both);
     return *s == 0 ? field_scope::title : *s == 1 ? field_scope::text : field_scope::both;
   }
 
   // Compiles one condition node; returns its id, or nullopt after reporting problems.
-  std::optional<std::uint32_t> condition(const json& j, const std::string& p, int depth) {
+  std::optional<std::uint32_t> condition(json_value j, const std::string& p, int depth) {
     using detail::node_kind;
     auto& ix = rs_->index_;
     if (depth > 64) {
@@ -1209,7 +1119,7 @@ class ruleset_compiler {
                                                             "regex", "field", "channel", "area"};
     std::string shape;
     for (auto s : shapes)
-      if (j.contains(std::string(s))) {
+      if (j.contains(s)) {
         if (!shape.empty()) {
           add(p, "a condition has exactly one of " + join(shapes) + "; found both " + quote(shape) +
                      " and " + quote(s));
@@ -1230,7 +1140,7 @@ class ruleset_compiler {
     }
     if (shape == "all" || shape == "any") {
       expect_object(j, p, {shape});
-      const json& arr = j[shape];
+      json_value arr = *j.find(shape);
       const std::string ap = child(p, shape);
       if (!arr.is_array()) {
         add(ap, "expected an array of conditions, found " + type_name(arr));
@@ -1258,7 +1168,7 @@ class ruleset_compiler {
     }
     if (shape == "not") {
       expect_object(j, p, {"not"});
-      auto c = condition(j["not"], p + "/not", depth + 1);
+      auto c = condition(*j.find("not"), p + "/not", depth + 1);
       if (!c) return std::nullopt;
       const auto n = new_node(node_kind::negate);
       ix.nodes[n].begin = std::uint32_t(ix.refs.size());
@@ -1268,7 +1178,7 @@ class ruleset_compiler {
     }
     if (shape == "text") {
       expect_object(j, p, {"text"});
-      const json& t = j["text"];
+      json_value t = *j.find("text");
       const std::string tp = p + "/text";
       if (!expect_object(t, tp, {"any", "all", "none", "in"})) return std::nullopt;
       auto scope = scope_of(t, tp);
@@ -1279,7 +1189,7 @@ class ruleset_compiler {
             std::pair{"none", node_kind::text_none}}) {
         if (!t.contains(key)) continue;
         const std::string kp = child(tp, key);
-        const json& list = t[key];
+        json_value list = *t.find(key);
         if (!list.is_array()) {
           add(kp, "expected an array of keywords, found " + type_name(list));
           ok = false;
@@ -1297,7 +1207,7 @@ class ruleset_compiler {
             ok = false;
             continue;
           }
-          const std::string norm = normalize(list[k].get<std::string>());
+          const std::string norm = normalize(list[k].str());
           if (norm.empty()) {
             add(child(kp, k), "keyword is empty (after normalisation)");
             ok = false;
@@ -1333,12 +1243,12 @@ class ruleset_compiler {
     }
     if (shape == "regex") {
       expect_object(j, p, {"regex"});
-      const json& r = j["regex"];
+      json_value r = *j.find("regex");
       std::string rp = p + "/regex";
       std::string pattern;
       field_scope scope = field_scope::both;
       if (r.is_string()) {
-        pattern = r.get<std::string>();
+        pattern = std::string(r.str());
       } else if (expect_object(r, rp, {"pattern", "in"})) {
         auto s = get_string(r, "pattern", rp, true);
         auto sc = scope_of(r, rp);
@@ -1369,15 +1279,15 @@ class ruleset_compiler {
     }
     if (shape == "channel" || shape == "area") {
       expect_object(j, p, {shape});
-      const json& v = j[shape];
+      json_value v = *j.find(shape);
       const std::string vp = child(p, shape);
       std::vector<std::pair<std::string, std::string>> items;  // value, pointer
       if (v.is_string()) {
-        items.emplace_back(v.get<std::string>(), vp);
+        items.emplace_back(v.str(), vp);
       } else if (v.is_array() && !v.empty()) {
         for (std::size_t k = 0; k < v.size(); ++k) {
           if (v[k].is_string())
-            items.emplace_back(v[k].get<std::string>(), child(vp, k));
+            items.emplace_back(v[k].str(), child(vp, k));
           else
             add(child(vp, k), "expected a string, found " + type_name(v[k]));
         }
@@ -1419,22 +1329,22 @@ class ruleset_compiler {
       ft.name = *f;
     else
       ok = false;
-    auto scalar = [&](const json& v, const std::string& vp) -> std::optional<value> {
-      if (v.is_string()) return value(v.get<std::string>());
-      if (v.is_boolean()) return value(v.get<bool>());
-      if (v.is_number()) return value(v.get<double>());
+    auto scalar = [&](json_value v, const std::string& vp) -> std::optional<value> {
+      if (v.is_string()) return value(std::string(v.str()));
+      if (v.is_boolean()) return value(v.boolean());
+      if (v.is_number()) return value(v.number());
       add(vp, "expected a string, number or boolean, found " + type_name(v));
       return std::nullopt;
     };
     int ops = 0;
     if (j.contains("eq")) {
       ++ops;
-      ft.eq = scalar(j["eq"], p + "/eq");
+      ft.eq = scalar(*j.find("eq"), p + "/eq");
       ok = ok && ft.eq;
     }
     if (j.contains("in")) {
       ++ops;
-      const json& v = j["in"];
+      json_value v = *j.find("in");
       if (!v.is_array() || v.empty()) {
         add(p + "/in", "expected a non-empty array");
         ok = false;
