@@ -1,5 +1,7 @@
-// The Java side of bindings/swig/minhu.i: the exception macros, camelCase renames and the
-// UTF-8 string typemaps. Nothing else — the facade itself is declared in minhu/api.hpp.
+// The Java side of bindings/swig/minhu.i: the exception macros, camelCase renames, the UTF-8
+// string typemaps and (at the end) packed_call, which carries classify/dispatch and their
+// batches across JNI in one array each way. No logic of its own — the facade itself is
+// declared in minhu/api.hpp.
 //
 // The generated classes live in org.minhu.internal and are not public API: the hand-written
 // classes of org.minhu (Engine, Petition, Decision, ...) wrap them.
@@ -92,53 +94,61 @@ void minhu_java_throw(JNIEnv* env, const std::string& code, const std::string& m
 %{
 namespace {
 
-void minhu_java_utf8(JNIEnv* env, jstring s, std::string& out) {
-  out.clear();
-  const jsize n = env->GetStringLength(s);
-  if (n == 0) return;
-  out.reserve(std::size_t(n) * 3);
-  const jchar* c = env->GetStringCritical(s, nullptr);  // no JNI calls until released
-  if (!c) return;                                       // OutOfMemoryError pending
-  for (jsize i = 0; i < n; ++i) {
+// UTF-16 units c[0, n) as UTF-8 into `out` (replacing its content); false if an unpaired
+// surrogate became U+FFFD (the UTF-8 then no longer spells the same Java string).
+bool minhu_java_assign_utf8(const jchar* c, std::size_t n, std::string& out) {
+  out.resize(n * 3);  // the most a UTF-16 unit takes (a pair: 4 bytes for 2 units)
+  char* const begin = &out[0];
+  char* o = begin;
+  bool exact = true;
+  for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t cp = c[i];
+    if (cp < 0x80) {
+      *o++ = char(cp);
+      continue;
+    }
     if (cp >= 0xD800 && cp <= 0xDFFF) {
       if (cp <= 0xDBFF && i + 1 < n && c[i + 1] >= 0xDC00 && c[i + 1] <= 0xDFFF) {
         cp = 0x10000 + ((cp - 0xD800) << 10) + (c[i + 1] - 0xDC00);
         ++i;
       } else {
         cp = 0xFFFD;
+        exact = false;
       }
     }
-    if (cp < 0x80) {
-      out += char(cp);
-    } else if (cp < 0x800) {
-      out += char(0xC0 | (cp >> 6));
-      out += char(0x80 | (cp & 0x3F));
+    if (cp < 0x800) {
+      *o++ = char(0xC0 | (cp >> 6));
+      *o++ = char(0x80 | (cp & 0x3F));
     } else if (cp < 0x10000) {
-      out += char(0xE0 | (cp >> 12));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
+      *o++ = char(0xE0 | (cp >> 12));
+      *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+      *o++ = char(0x80 | (cp & 0x3F));
     } else {
-      out += char(0xF0 | (cp >> 18));
-      out += char(0x80 | ((cp >> 12) & 0x3F));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
+      *o++ = char(0xF0 | (cp >> 18));
+      *o++ = char(0x80 | ((cp >> 12) & 0x3F));
+      *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+      *o++ = char(0x80 | (cp & 0x3F));
     }
   }
+  out.resize(std::size_t(o - begin));
+  return exact;
+}
+
+void minhu_java_utf8(JNIEnv* env, jstring s, std::string& out) {
+  out.clear();
+  const jsize n = env->GetStringLength(s);
+  if (n == 0) return;
+  const jchar* c = env->GetStringCritical(s, nullptr);  // no JNI calls until released
+  if (!c) return;                                       // OutOfMemoryError pending
+  minhu_java_assign_utf8(c, std::size_t(n), out);
   env->ReleaseStringCritical(s, c);
 }
 
-jstring minhu_java_string(JNIEnv* env, const std::string& s) {
-  jchar small[256];
-  std::vector<jchar> big;
-  jchar* out = small;
-  if (s.size() > sizeof small / sizeof small[0]) {  // UTF-16 units <= UTF-8 bytes
-    big.resize(s.size());
-    out = big.data();
-  }
+// The UTF-8 bytes b[0, size) as UTF-16 units written to out (room for `size` units: never more
+// are needed); returns how many. Malformed bytes become U+FFFD, one per byte.
+std::size_t minhu_java_to_utf16(const char* data, std::size_t size, jchar* out) {
   std::size_t n = 0;
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t size = s.size();
+  const auto* b = reinterpret_cast<const unsigned char*>(data);
   for (std::size_t i = 0; i < size;) {
     const unsigned char c = b[i];
     std::uint32_t cp;
@@ -183,7 +193,18 @@ jstring minhu_java_string(JNIEnv* env, const std::string& s) {
     }
     i += len;
   }
-  return env->NewString(out, jsize(n));
+  return n;
+}
+
+jstring minhu_java_string(JNIEnv* env, const std::string& s) {
+  jchar small[256];
+  std::vector<jchar> big;
+  jchar* out = small;
+  if (s.size() > sizeof small / sizeof small[0]) {  // UTF-16 units <= UTF-8 bytes
+    big.resize(s.size());
+    out = big.data();
+  }
+  return env->NewString(out, jsize(minhu_java_to_utf16(s.data(), s.size(), out)));
 }
 
 }  // namespace
@@ -243,3 +264,375 @@ MINHU_UTF8_STRING_TYPEMAPS(const std::string &)
 %rename("%(lowercamelcase)s", %$isvariable) "";
 
 %include "minhu.i"
+
+// ---- packed calls: a constant number of JNI crossings per classify/dispatch -----------------
+// Engine's classify, dispatch and their batches do not walk proxies field by field (one JNI
+// call and one string conversion per field, per span, per list element). org.minhu.Packed
+// writes the petitions into one char[] and packed_call returns the decisions in one char[],
+// which Packed reads back. Both arrays hold UTF-16 code units, so strings cross with the same
+// conversions as the typemaps above (minhu_java_assign_utf8 / minhu_java_to_utf16: an unpaired
+// surrogate becomes U+FFFD, malformed UTF-8 one U+FFFD per byte) and Java copies them with
+// String.getChars / new String(char[], ...). Numbers are little-endian groups of 16-bit units:
+// u32 = 2 units, i64 and f64 (raw IEEE bits) = 4. A string is u32 length + its units.
+//
+// In (op 0 classify, 1 dispatch, 2 classify_batch, 3 dispatch_batch):
+//   u32 exclude count, the exclude strings (dispatch only; 0 otherwise)
+//   u32 petitions, each: id title text channel (strings) received_at (i64) area address
+//   (strings) has_point (1 unit) lat lon (f64) category (string) u32 attributes, each: name
+//   (string), kind (1 unit: 0 string, 1 number, 2 bool, 3 null), string text | f64 number |
+//   f64 1/0 | nothing
+// Out:
+//   u32 strings, each a string: the distinct strings of every reference below, once per call
+//   (0 is ""); u32 lists, each u32 length + that many string references (0 is the empty list);
+//   u32 decisions, each:
+//     id: u32 0xFFFFFFFF (the petition's own id string) or a string
+//     decided_by category category_name (refs) category_path (list) urgency (ref) confidence
+//     (f64) rules tags (lists) u32 spans, each: field (ref) begin end (i64, UTF-8 offsets)
+//     char_begin char_end (u32, UTF-16 indices: org.minhu.internal.Utf8.charIndex) text
+//     (string) keyword regex rule (refs); flags (list) area area_name location_method (refs)
+//     area_candidates (list) lead lead_name tier (refs) u32 assisting, each: id name (refs);
+//     explanation (list)
+// Java checks nothing in the output: it is trusted like the proxies were.
+%{
+#include <cstring>
+#include <functional>
+#include <string_view>
+
+namespace {
+
+[[noreturn]] void minhu_java_malformed() {
+  throw minhu::api::failure("internal", "minhu: malformed packed petitions");
+}
+
+struct minhu_java_reader {
+  const jchar* p;
+  const jchar* end;
+
+  void need(std::size_t n) const {
+    if (std::size_t(end - p) < n) minhu_java_malformed();
+  }
+  std::uint32_t u32() {
+    need(2);
+    const std::uint32_t v = std::uint32_t(p[0]) | std::uint32_t(p[1]) << 16;
+    p += 2;
+    return v;
+  }
+  std::uint64_t u64() {
+    need(4);
+    const std::uint64_t v = std::uint64_t(p[0]) | std::uint64_t(p[1]) << 16 |
+                            std::uint64_t(p[2]) << 32 | std::uint64_t(p[3]) << 48;
+    p += 4;
+    return v;
+  }
+  double f64() {
+    const std::uint64_t bits = u64();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+  }
+  // A string into `out`; false if an unpaired surrogate became U+FFFD.
+  bool str(std::string& out) {
+    const std::uint32_t n = u32();
+    need(n);
+    const bool exact = minhu_java_assign_utf8(p, n, out);
+    p += n;
+    return exact;
+  }
+};
+
+// org.minhu.internal.Utf8.charIndex of a Java string, computed on its UTF-8 form as converted
+// above: a character below U+0080 is 1 byte and 1 unit, below U+0800 2 bytes and 1 unit, a
+// surrogate pair 4 bytes and 2 units, any other unit (an unpaired surrogate too, as U+FFFD)
+// 3 bytes and 1 unit — the steps Utf8.charIndex takes. Resumable: a cursor left at a byte
+// count no larger than the next offset walks on from there, which ends where a walk from 0
+// would.
+struct minhu_java_char_cursor {
+  const std::string& s;
+  std::int64_t bytes = 0;
+  std::size_t units = 0;
+
+  std::size_t index(std::int64_t offset) {
+    if (bytes > offset) bytes = 0, units = 0;
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    const auto n = std::int64_t(s.size());
+    while (bytes < n && bytes < offset) {
+      const unsigned char c = b[bytes];
+      const std::int64_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (bytes + len > offset) break;
+      bytes += len;
+      units += len == 4 ? 2 : 1;
+    }
+    return units;
+  }
+};
+
+// The output: a growable array of UTF-16 units.
+class minhu_java_writer {
+ public:
+  void reserve(std::size_t n) {
+    if (size_ + n > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + n));
+  }
+  void u32(std::uint32_t v) {
+    reserve(2);
+    buf_[size_++] = jchar(v);
+    buf_[size_++] = jchar(v >> 16);
+  }
+  void u64(std::uint64_t v) {
+    reserve(4);
+    for (int k = 0; k < 4; ++k) buf_[size_++] = jchar(v >> (16 * k));
+  }
+  void f64(double d) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    u64(bits);
+  }
+  void str(std::string_view s) {
+    reserve(2 + s.size());  // UTF-16 units <= UTF-8 bytes
+    const std::size_t n = minhu_java_to_utf16(s.data(), s.size(), buf_.data() + size_ + 2);
+    buf_[size_] = jchar(n);
+    buf_[size_ + 1] = jchar(n >> 16);
+    size_ += 2 + n;
+  }
+  const jchar* data() const { return buf_.data(); }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::vector<jchar> buf_;
+  std::size_t size_ = 0;
+};
+
+// Distinct strings, numbered in order of first use (0 is ""). The views must outlive it.
+class minhu_java_strings {
+ public:
+  minhu_java_strings() : slots_(64, 0), items_{{std::string_view(), 0}} {}
+  std::uint32_t operator()(std::string_view s) {
+    if (s.empty()) return 0;
+    const std::size_t h = std::hash<std::string_view>()(s);
+    for (std::size_t k = h & (slots_.size() - 1);; k = (k + 1) & (slots_.size() - 1)) {
+      const std::uint32_t e = slots_[k];
+      if (e == 0) {
+        const auto id = std::uint32_t(items_.size());
+        items_.push_back({s, h});
+        slots_[k] = id;
+        if (items_.size() * 2 > slots_.size()) grow();
+        return id;
+      }
+      if (items_[e].hash == h && items_[e].s == s) return e;
+    }
+  }
+  void write(minhu_java_writer& w) const {
+    w.u32(std::uint32_t(items_.size()));
+    for (const auto& i : items_) w.str(i.s);
+  }
+
+ private:
+  struct item {
+    std::string_view s;
+    std::size_t hash;
+  };
+  void grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    for (std::uint32_t e = 1; e < items_.size(); ++e) {
+      std::size_t k = items_[e].hash & (slots_.size() - 1);
+      while (slots_[k]) k = (k + 1) & (slots_.size() - 1);
+      slots_[k] = e;
+    }
+  }
+  std::vector<std::uint32_t> slots_;  // item numbers, 0 = free
+  std::vector<item> items_;
+};
+
+// Distinct lists of strings (as string numbers), numbered in order of first use (0 is []).
+class minhu_java_lists {
+ public:
+  explicit minhu_java_lists(minhu_java_strings& strings)
+      : strings_(strings), slots_(64, 0), items_{{0, 0, 0}} {}
+  std::uint32_t operator()(const std::vector<std::string>& v) {
+    if (v.empty()) return 0;
+    key_.clear();
+    std::size_t h = v.size();
+    for (const auto& s : v) {
+      const std::uint32_t id = strings_(s);
+      key_.push_back(id);
+      h = (h ^ id) * 0x100000001B3ull;
+    }
+    const std::size_t n = key_.size();
+    for (std::size_t k = h & (slots_.size() - 1);; k = (k + 1) & (slots_.size() - 1)) {
+      const std::uint32_t e = slots_[k];
+      if (e == 0) {
+        const auto id = std::uint32_t(items_.size());
+        items_.push_back({arena_.size(), n, h});
+        arena_.insert(arena_.end(), key_.begin(), key_.end());
+        slots_[k] = id;
+        if (items_.size() * 2 > slots_.size()) grow();
+        return id;
+      }
+      const item& i = items_[e];
+      if (i.hash == h && i.size == n &&
+          std::equal(key_.begin(), key_.end(), arena_.begin() + std::ptrdiff_t(i.at)))
+        return e;
+    }
+  }
+  void write(minhu_java_writer& w) const {
+    w.u32(std::uint32_t(items_.size()));
+    for (const auto& i : items_) {
+      w.u32(std::uint32_t(i.size));
+      for (std::size_t k = 0; k < i.size; ++k) w.u32(arena_[i.at + k]);
+    }
+  }
+
+ private:
+  struct item {
+    std::size_t at, size, hash;
+  };
+  void grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    for (std::uint32_t e = 1; e < items_.size(); ++e) {
+      std::size_t k = items_[e].hash & (slots_.size() - 1);
+      while (slots_[k]) k = (k + 1) & (slots_.size() - 1);
+      slots_[k] = e;
+    }
+  }
+  minhu_java_strings& strings_;
+  std::vector<std::uint32_t> slots_;
+  std::vector<item> items_;
+  std::vector<std::uint32_t> arena_;
+  std::vector<std::uint32_t> key_;
+};
+
+}  // namespace
+%}
+
+%typemap(in, numinputs=0) JNIEnv* minhu_env %{ $1 = jenv; %}
+
+%inline %{
+/// Not public API: org.minhu.Engine's classify/dispatch (op 0/1) and their batches (2/3), the
+/// petitions and decisions packed as described in minhu_java.i.
+jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jcharArray packed,
+                       int op) {
+  JNIEnv* const env = minhu_env;
+  if (!packed || op < 0 || op > 3) minhu_java_malformed();
+  const std::size_t size = std::size_t(env->GetArrayLength(packed));
+  std::vector<std::string> exclude;
+  std::vector<minhu::api::petition> ps;
+  std::vector<char> id_exact;  // the UTF-8 id spells the Java one
+  {
+    // No JNI calls and nothing that blocks until released; a failure releases it first.
+    auto* in = static_cast<const jchar*>(env->GetPrimitiveArrayCritical(packed, nullptr));
+    if (!in) return nullptr;  // OutOfMemoryError pending
+    struct release {
+      JNIEnv* env;
+      jcharArray a;
+      const jchar* in;
+      ~release() { env->ReleasePrimitiveArrayCritical(a, const_cast<jchar*>(in), JNI_ABORT); }
+    } released{env, packed, in};
+    minhu_java_reader r{in, in + size};
+    exclude.resize(r.u32());
+    for (auto& s : exclude) r.str(s);
+    const std::uint32_t count = r.u32();
+    if (count > size) minhu_java_malformed();  // a petition takes more than 1 unit
+    ps.resize(count);
+    id_exact.resize(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      minhu::api::petition& p = ps[i];
+      id_exact[i] = r.str(p.id);
+      r.str(p.title);
+      r.str(p.text);
+      r.str(p.channel);
+      p.received_at = std::int64_t(r.u64());
+      r.str(p.area);
+      r.str(p.address);
+      r.need(1);
+      p.has_point = *r.p++ != 0;
+      p.lat = r.f64();
+      p.lon = r.f64();
+      r.str(p.category);
+      p.attributes.resize(r.u32());
+      for (auto& a : p.attributes) {
+        r.str(a.name);
+        r.need(1);
+        const jchar kind = *r.p++;
+        static const char* const kinds[] = {"string", "number", "bool", "null"};
+        if (kind > 3) minhu_java_malformed();
+        a.kind = kinds[kind];
+        if (kind == 0)
+          r.str(a.text);
+        else if (kind != 3)
+          a.number = r.f64();
+      }
+    }
+    if (r.p != r.end || ((op == 0 || op == 1) && count != 1)) minhu_java_malformed();
+  }
+
+  std::vector<minhu::api::decision> ds;
+  switch (op) {
+    case 0: ds.push_back(d.classify(ps[0])); break;
+    case 1: ds.push_back(d.dispatch(ps[0], exclude)); break;
+    case 2: ds = d.classify_batch(ps); break;
+    default: ds = d.dispatch_batch(ps); break;
+  }
+  if (ds.size() != ps.size()) throw minhu::api::failure("internal", "minhu: decisions lost");
+
+  minhu_java_strings strings;
+  minhu_java_lists lists(strings);
+  minhu_java_writer w;
+  w.reserve(64 * ds.size() + 2);
+  w.u32(std::uint32_t(ds.size()));
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    const minhu::api::decision& x = ds[i];
+    if (id_exact[i] && x.id == ps[i].id)
+      w.u32(0xFFFFFFFFu);
+    else
+      w.str(x.id);
+    w.u32(strings(x.decided_by));
+    w.u32(strings(x.category));
+    w.u32(strings(x.category_name));
+    w.u32(lists(x.category_path));
+    w.u32(strings(x.urgency));
+    w.f64(x.confidence);
+    w.u32(lists(x.rules));
+    w.u32(lists(x.tags));
+    w.u32(std::uint32_t(x.spans.size()));
+    minhu_java_char_cursor title{ps[i].title};
+    minhu_java_char_cursor text{ps[i].text};
+    for (const auto& s : x.spans) {
+      minhu_java_char_cursor& c = s.field == "title" ? title : text;
+      w.u32(strings(s.field));
+      w.u64(std::uint64_t(s.begin));
+      w.u64(std::uint64_t(s.end));
+      w.u32(std::uint32_t(c.index(s.begin)));
+      w.u32(std::uint32_t(c.index(s.end)));
+      w.str(s.text);
+      w.u32(strings(s.keyword));
+      w.u32(strings(s.regex));
+      w.u32(strings(s.rule));
+    }
+    w.u32(lists(x.flags));
+    w.u32(strings(x.area));
+    w.u32(strings(x.area_name));
+    w.u32(strings(x.location_method));
+    w.u32(lists(x.area_candidates));
+    w.u32(strings(x.lead));
+    w.u32(strings(x.lead_name));
+    w.u32(strings(x.tier));
+    w.u32(std::uint32_t(x.assisting.size()));
+    for (const auto& u : x.assisting) {
+      w.u32(strings(u.id));
+      w.u32(strings(u.name));
+    }
+    w.u32(lists(x.explanation));
+  }
+  minhu_java_writer head;
+  strings.write(head);
+  lists.write(head);
+
+  const std::size_t total = head.size() + w.size();
+  if (total > std::size_t(0x7FFFFFF0))
+    throw minhu::api::failure("invalid_argument", "minhu: too many decisions for one call (split it)");
+  jcharArray out = env->NewCharArray(jsize(total));
+  if (!out) return nullptr;  // OutOfMemoryError pending
+  env->SetCharArrayRegion(out, 0, jsize(head.size()), head.data());
+  env->SetCharArrayRegion(out, jsize(head.size()), jsize(w.size()), w.data());
+  return out;
+}
+%}

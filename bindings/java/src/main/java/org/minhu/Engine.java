@@ -5,12 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
 import org.minhu.internal.ApiCaseTracker;
-import org.minhu.internal.ApiDecision;
-import org.minhu.internal.DecisionVector;
 import org.minhu.internal.ApiDispatcher;
 import org.minhu.internal.ApiPetition;
-import org.minhu.internal.PetitionVector;
-import org.minhu.internal.StringVector;
 
 /**
  * The minhu engine: classifies petitions and routes them to the unit that owns them.
@@ -68,12 +64,8 @@ public final class Engine implements AutoCloseable {
   public Decision classify(Petition petition) {
     final long stamp = enter();
     try {
-      final ApiPetition p = Convert.toNative(petition);
-      try {
-        return decision(dispatcher.classify(p), petition);
-      } finally {
-        p.delete();
-      }
+      return Packed.call(dispatcher, Packed.CLASSIFY, Collections.singletonList(petition),
+          Collections.<String>emptyList()).get(0);
     } finally {
       lock.unlockRead(stamp);
     }
@@ -92,18 +84,8 @@ public final class Engine implements AutoCloseable {
     requireNonNull(exclude, "exclude");
     final long stamp = enter();
     try {
-      final ApiPetition p = Convert.toNative(petition);
-      try {
-        if (exclude.isEmpty()) return decision(dispatcher.dispatch(p), petition);
-        final StringVector ex = Convert.toNative(exclude);
-        try {
-          return decision(dispatcher.dispatch(p, ex), petition);
-        } finally {
-          ex.delete();
-        }
-      } finally {
-        p.delete();
-      }
+      return Packed.call(dispatcher, Packed.DISPATCH, Collections.singletonList(petition),
+          exclude).get(0);
     } finally {
       lock.unlockRead(stamp);
     }
@@ -232,45 +214,14 @@ public final class Engine implements AutoCloseable {
   }
 
   private List<Decision> batch(List<Petition> list, boolean dispatch) {
-    // A copy: indexed access below, and the caller's list may change meanwhile.
+    // A copy: the caller's list may change meanwhile.
     final List<Petition> petitions = new ArrayList<Petition>(requireNonNull(list, "petitions"));
     final long stamp = enter();
     try {
-      final PetitionVector in = new PetitionVector();
-      try {
-        in.reserve(petitions.size());
-        for (Petition petition : petitions) {
-          final ApiPetition p = Convert.toNative(petition);
-          try {
-            in.add(p);  // copies
-          } finally {
-            p.delete();
-          }
-        }
-        final DecisionVector out =
-            dispatch ? dispatcher.dispatchBatch(in) : dispatcher.classifyBatch(in);
-        try {
-          final List<Decision> ds = new ArrayList<Decision>(out.size());
-          for (int i = 0, n = out.size(); i < n; ++i) {
-            ds.add(Convert.fromNative(out.get(i), petitions.get(i)));
-          }
-          return Collections.unmodifiableList(ds);
-        } finally {
-          out.delete();
-        }
-      } finally {
-        in.delete();
-      }
+      return Packed.call(dispatcher, dispatch ? Packed.DISPATCH_BATCH : Packed.CLASSIFY_BATCH,
+          petitions, Collections.<String>emptyList());
     } finally {
       lock.unlockRead(stamp);
-    }
-  }
-
-  private static Decision decision(ApiDecision d, Petition petition) {
-    try {
-      return Convert.fromNative(d, petition);
-    } finally {
-      d.delete();
     }
   }
 
