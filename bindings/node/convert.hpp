@@ -211,7 +211,86 @@ inline minhu::api::petition to_petition(v8::Local<v8::Value> v, const std::strin
   return p;
 }
 
+// UTF-16 code units to UTF-8, a lone surrogate as U+FFFD (as utf8() above has V8 do it).
+inline void utf16_to_utf8(const std::uint16_t* s, std::size_t n, std::string& out) {
+  out.resize(3 * n);  // a pair of units takes 4 bytes, any other unit at most 3
+  char* o = out.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t c = s[i];
+    if (c < 0x80) {
+      *o++ = char(c);
+      continue;
+    }
+    if (c >= 0xD800 && c < 0xE000) {
+      if (c < 0xDC00 && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] < 0xE000) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
+        *o++ = char(0xF0 | (c >> 18));
+        *o++ = char(0x80 | ((c >> 12) & 0x3F));
+        *o++ = char(0x80 | ((c >> 6) & 0x3F));
+        *o++ = char(0x80 | (c & 0x3F));
+        continue;
+      }
+      c = 0xFFFD;
+    }
+    if (c < 0x800) {
+      *o++ = char(0xC0 | (c >> 6));
+    } else {
+      *o++ = char(0xE0 | (c >> 12));
+      *o++ = char(0x80 | ((c >> 6) & 0x3F));
+    }
+    *o++ = char(0x80 | (c & 0x3F));
+  }
+  out.resize(std::size_t(o - out.data()));
+}
+
+// Petitions packed by lib/petition.js (packPetitions) once it has checked that every one is
+// plain — string fields strings, numbers numbers, no attributes — so nothing here can fail:
+// `strings` holds the string fields of all petitions one after another, `layout` per petition
+// the UTF-16 lengths of id, title, text, channel, area, address and category, then receivedAt,
+// hasPoint (0 or 1), lat and lon.
+constexpr std::size_t packed_petition_fields = 11;
+
+inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> strings,
+                                                          v8::Local<v8::Float64Array> layout) {
+  std::vector<std::uint16_t> units(std::size_t(strings->Length()));
+  strings->Write(isolate(), units.data(), 0, int(units.size()), v8::String::NO_NULL_TERMINATION);
+  std::vector<double> f(layout->Length());
+  layout->CopyContents(f.data(), f.size() * sizeof(double));
+  const std::size_t n = f.size() / packed_petition_fields;
+  std::vector<minhu::api::petition> out(n);
+  std::size_t at = 0;
+  auto take = [&](double len, std::string& into) {
+    const std::size_t k = std::min(std::size_t(len), units.size() - at);
+    utf16_to_utf8(units.data() + at, k, into);
+    at += k;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* x = f.data() + i * packed_petition_fields;
+    minhu::api::petition& p = out[i];
+    take(x[0], p.id);
+    take(x[1], p.title);
+    take(x[2], p.text);
+    take(x[3], p.channel);
+    take(x[4], p.area);
+    take(x[5], p.address);
+    take(x[6], p.category);
+    p.received_at = std::int64_t(x[7]);
+    p.has_point = x[8] != 0;
+    p.lat = x[9];
+    p.lon = x[10];
+  }
+  return out;
+}
+
+// An array of petition objects, or petitions packed by lib/petition.js: {strings, layout}.
 inline std::vector<minhu::api::petition> to_petitions(v8::Local<v8::Value> v) {
+  if (!v->IsArray() && v->IsObject()) {
+    v8::Local<v8::Object> o = v.As<v8::Object>();
+    v8::Local<v8::Value> strings = get(o, "strings");
+    v8::Local<v8::Value> layout = get(o, "layout");
+    if (strings->IsString() && layout->IsFloat64Array())
+      return unpack_petitions(strings.As<v8::String>(), layout.As<v8::Float64Array>());
+  }
   if (!v->IsArray())
     bad("invalid_argument", "", "expected an array of petitions, found " + kind_of(v));
   v8::Local<v8::Array> a = v.As<v8::Array>();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <string_view>
@@ -284,9 +285,16 @@ class pack_writer {
   void num(double x) { out_.fields.push_back(x); }
   void count(std::size_t n) { num(double(n)); }
   void str(std::string_view s) {
-    const auto [it, added] = index_.try_emplace(s, std::uint32_t(out_.strings.size()));
-    if (added) out_.strings.emplace_back(s);
-    num(double(it->second));
+    // Most strings are the ruleset's, met again and again at the same address: a small cache
+    // by address answers them without hashing their bytes.
+    const auto h = (reinterpret_cast<std::uintptr_t>(s.data()) >> 3) * 0x9E3779B97F4A7C15u;
+    seen& e = seen_[h >> (64 - seen_bits)];
+    if (e.data != s.data() || e.size != s.size()) {
+      const auto [it, added] = index_.try_emplace(s, std::uint32_t(out_.strings.size()));
+      if (added) out_.strings.emplace_back(s);
+      e = {s.data(), s.size(), it->second};
+    }
+    num(double(e.slot));
   }
   void opt(std::string_view s) {
     if (s.empty())
@@ -304,8 +312,16 @@ class pack_writer {
     for (const auto& s : v) str(s);
   }
 
+  struct seen {
+    const char* data = nullptr;
+    std::size_t size = std::size_t(-1);  // matches no string, not even an empty one
+    std::uint32_t slot = 0;
+  };
+  static constexpr int seen_bits = 10;
+
   decision_pack& out_;
   std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::vector<seen> seen_ = std::vector<seen>(std::size_t(1) << seen_bits);
   std::vector<std::int32_t> path_;  // a category and its ancestors
 };
 

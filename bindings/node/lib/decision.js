@@ -3,110 +3,125 @@
 // offsets are UTF-8 byte offsets as in the core and every binding; this adds charBegin/charEnd,
 // the same range as JS string indices: petition.text.slice(s.charBegin, s.charEnd) === s.text.
 
-// The UTF-16 index in `s` where UTF-8 byte offset `byte` falls, counting on from a known
-// (index, byte) pair. Lone surrogates count 3 bytes, as the addon encodes them (U+FFFD).
-function advance(s, index, bytes, byte) {
-  let i = index;
-  let b = bytes;
-  while (i < s.length && b < byte) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) b += 1;
-    else if (c < 0x800) b += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      b += 4;
-      i += 1;
-    } else b += 3;
-    i += 1;
+// The addon returns decisions packed (minhu::api::decision_pack, see api.hpp): [strings,
+// fields], a string as its index into `strings` (-1: null), a list as its length followed by its
+// items. A reader walks the fields once, decision after decision.
+class PackReader {
+  constructor(packed) {
+    this.strings = packed[0];
+    this.fields = packed[1];
+    this.k = 0;
+    this.src = null; // charIndex's string, and where its count stands
+    this.index = 0;
+    this.bytes = 0;
   }
-  return i;
-}
 
-// The addon returns decisions packed (see decision_packer in convert.hpp): [strings, numbers],
-// strings as indices (-1: null), lists as a length followed by their items. `at` is the
-// position of one decision in `nums`; the unpacked object and the position after it are left in
-// `cursor`.
-function unpackDecision(p, strings, nums, at, cursor) {
-  let k = at;
-  const s = () => strings[nums[k++]];
-  const opt = () => {
-    const i = nums[k++];
-    return i < 0 ? null : strings[i];
-  };
-  const list = () => {
-    const n = nums[k++];
-    const out = new Array(n);
-    for (let i = 0; i < n; ++i) out[i] = strings[nums[k++]];
-    return out;
-  };
-  const id = s();
-  const decidedBy = s();
-  const category = opt();
-  const categoryName = opt();
-  const categoryPath = list();
-  const urgency = s();
-  const confidence = nums[k++];
-  const rules = list();
-  const tags = list();
-  const spans = new Array(nums[k++]);
-  for (let i = 0; i < spans.length; ++i) {
-    const field = s();
-    const begin = nums[k++];
-    const end = nums[k++];
-    const text = s();
-    const keyword = opt();
-    const regex = opt();
-    const rule = s();
-    const src = (field === 'title' ? p.title : p.text) || '';
-    const charBegin = advance(src, 0, 0, begin);
-    spans[i] = {
-      field, begin, end, text, keyword, regex, rule, charBegin, charEnd: charBegin + text.length,
-    };
+  num() {
+    return this.fields[this.k++];
   }
-  const flags = list();
-  let d;
-  if (nums[k++] === 0) {
-    d = {
-      id, decidedBy, category, categoryName, categoryPath, urgency, confidence, rules, tags, spans,
-      flags,
-    };
-  } else {
-    const area = opt();
-    const areaName = opt();
-    const locationMethod = s();
-    const areaCandidates = list();
-    const lead = opt();
-    const leadName = opt();
-    const tier = opt();
-    const assisting = new Array(nums[k++]);
-    for (let i = 0; i < assisting.length; ++i) assisting[i] = { id: s(), name: s() };
-    const explanation = list();
-    d = {
+
+  str() {
+    return this.strings[this.fields[this.k++]];
+  }
+
+  opt() {
+    const i = this.fields[this.k++];
+    return i < 0 ? null : this.strings[i];
+  }
+
+  list() {
+    const n = this.fields[this.k++];
+    const out = new Array(n);
+    for (let i = 0; i < n; ++i) out[i] = this.strings[this.fields[this.k++]];
+    return out;
+  }
+
+  // The UTF-16 index in `s` where UTF-8 byte offset `byte` falls. Spans come in text order:
+  // the count goes on from the last offset asked of the same string. Lone surrogates count 3
+  // bytes, as the addon encodes them (U+FFFD).
+  charIndex(s, byte) {
+    if (s !== this.src || byte < this.bytes) {
+      this.src = s;
+      this.index = 0;
+      this.bytes = 0;
+    }
+    let i = this.index;
+    let b = this.bytes;
+    while (i < s.length && b < byte) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) b += 1;
+      else if (c < 0x800) b += 2;
+      else if (c >= 0xd800 && c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        b += 4;
+        i += 1;
+      } else b += 3;
+      i += 1;
+    }
+    this.index = i;
+    this.bytes = b;
+    return i;
+  }
+
+  // The next decision, for petition `p` (its title and text give the spans' JS indices).
+  decision(p) {
+    const id = this.str();
+    const decidedBy = this.str();
+    const category = this.opt();
+    const categoryName = this.opt();
+    const categoryPath = this.list();
+    const urgency = this.str();
+    const confidence = this.num();
+    const rules = this.list();
+    const tags = this.list();
+    const spans = new Array(this.num());
+    for (let i = 0; i < spans.length; ++i) {
+      const field = this.str();
+      const begin = this.num();
+      const end = this.num();
+      const text = this.str();
+      const keyword = this.opt();
+      const regex = this.opt();
+      const rule = this.str();
+      const charBegin = this.charIndex((field === 'title' ? p.title : p.text) || '', begin);
+      spans[i] = {
+        field, begin, end, text, keyword, regex, rule, charBegin, charEnd: charBegin + text.length,
+      };
+    }
+    const flags = this.list();
+    if (this.num() === 0) {
+      return {
+        id, decidedBy, category, categoryName, categoryPath, urgency, confidence, rules, tags,
+        spans, flags,
+      };
+    }
+    const area = this.opt();
+    const areaName = this.opt();
+    const locationMethod = this.str();
+    const areaCandidates = this.list();
+    const lead = this.opt();
+    const leadName = this.opt();
+    const tier = this.opt();
+    const assisting = new Array(this.num());
+    for (let i = 0; i < assisting.length; ++i) assisting[i] = { id: this.str(), name: this.str() };
+    const explanation = this.list();
+    return {
       id, decidedBy, category, categoryName, categoryPath, urgency, confidence, rules, tags, spans,
       flags, area, areaName, locationMethod, areaCandidates, lead, leadName, tier, assisting,
       explanation,
     };
   }
-  cursor.decision = d;
-  cursor.at = k;
 }
 
 /** The one decision of a packed single call, for petition `p`. */
 function unpackOne(p, packed) {
-  const cursor = { decision: null, at: 0 };
-  unpackDecision(p, packed[0], packed[1], 0, cursor);
-  return cursor.decision;
+  return new PackReader(packed).decision(p);
 }
 
 /** The decisions of a packed batch, for petitions `ps`, in order. */
 function unpackAll(ps, packed) {
-  const strings = packed[0];
-  const nums = packed[1];
+  const reader = new PackReader(packed);
   const out = new Array(ps.length);
-  const cursor = { decision: null, at: 0 };
-  for (let i = 0; i < ps.length; ++i) {
-    unpackDecision(ps[i], strings, nums, cursor.at, cursor);
-    out[i] = cursor.decision;
-  }
+  for (let i = 0; i < ps.length; ++i) out[i] = reader.decision(ps[i]);
   return out;
 }
 

@@ -4,7 +4,7 @@
 // microseconds, and the batch calls amortise the crossing.
 const native = require('./native');
 const { MinhuError, rethrow } = require('./errors');
-const { prepare, prepareAll } = require('./petition');
+const { prepare, prepareAll, packPetitions } = require('./petition');
 const { unpackOne, unpackAll } = require('./decision');
 
 function requireString(value, name) {
@@ -94,7 +94,7 @@ class Engine {
     const ps = prepareAll(petitions);
     const threads = threadsOf(options);
     try {
-      return unpackAll(ps, this.#d.classifyPacked(ps, threads === undefined ? 1 : threads));
+      return unpackAll(ps, this.#d.classifyPacked(packPetitions(ps) || ps, threads === undefined ? 1 : threads));
     } catch (e) {
       rethrow(e);
     }
@@ -105,7 +105,7 @@ class Engine {
     const ps = prepareAll(petitions);
     const threads = threadsOf(options);
     try {
-      return unpackAll(ps, this.#d.dispatchPacked(ps, threads === undefined ? 1 : threads));
+      return unpackAll(ps, this.#d.dispatchPacked(packPetitions(ps) || ps, threads === undefined ? 1 : threads));
     } catch (e) {
       rethrow(e);
     }

@@ -4,6 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { Engine } = require('..');
 const { rulesetPath, cases } = require('./fixtures');
+const { packPetitions, prepareAll } = require('../lib/petition');
 
 for (const name of ['basic', 'priority', 'collect']) {
   test(`${name}: classifyMany equals classify one by one`, () => {
@@ -32,5 +33,34 @@ test('batches keep the order and the ids', () => {
   assert.deepEqual(
     engine.classifyMany(ps).map((d) => d.id),
     ps.map((p) => p.id),
+  );
+});
+
+test('a batch with one petition the addon must check itself gives the same decisions', () => {
+  const engine = Engine.load(rulesetPath('routing'));
+  const plain = [
+    { id: 'p1', text: '锦绣家园3栋电梯坏了一周，物业一直不修' },
+    { id: 'p2', text: '翠湖苑5栋楼道灯坏了', receivedAt: new Date('2026-03-02T09:30:00+08:00') },
+    { id: 'p3', text: '楼道灯坏了', grid: 'grid-a1-2', lat: null, lon: null },
+  ];
+  const expected = engine.dispatchMany(plain);
+  assert.ok(packPetitions(prepareAll(plain)));
+  // Attributes or an integer id: the batch crosses as objects.
+  for (const odd of [{ attributes: { floor: 3 } }, { id: 7 }, { attributes: {} }]) {
+    const ps = plain.map((p) => ({ ...p }));
+    Object.assign(ps[2], odd);
+    assert.equal(packPetitions(prepareAll(ps)), null);
+    const got = engine.dispatchMany(ps);
+    assert.deepEqual(got.slice(0, 2), expected.slice(0, 2));
+    assert.equal(got[2].lead, expected[2].lead);
+  }
+  // A bad petition is refused with its pointer, whichever way the batch would have crossed.
+  assert.throws(
+    () => engine.classifyMany([plain[0], { id: 'x', text: 5 }]),
+    (e) => e.code === 'petition_invalid' && e.pointer === '/1/text',
+  );
+  assert.throws(
+    () => engine.classifyMany([plain[0], { id: 'x', text: 't', lat: 91, lon: 0 }]),
+    (e) => e.code === 'petition_invalid' && e.pointer === '/1/lat',
   );
 });

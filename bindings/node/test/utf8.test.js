@@ -54,3 +54,22 @@ test('a lone surrogate crosses as U+FFFD and the offsets stay consistent', () =>
   assert.equal(r.category, 'shop');
   assert.equal(text.slice(r.spans[0].charBegin, r.spans[0].charEnd), '𠮷野家');
 });
+
+test('batches cross packed with the same UTF-8 as single calls, lone surrogates included', () => {
+  const engine = Engine.fromJson(ruleset);
+  const ps = [
+    { id: 'id-𠮷', title: '𠮷', text: '😀楼下𠮷野家的油烟太大😀' },
+    // A high surrogate ending one field and a low one starting the next stay two lone ones.
+    { id: 'a\ud842', title: 'x\ud842', text: '\udfb7𠮷野家\udc00', channel: '\ud842' },
+    { id: 'b', text: '\udc00\ud842楼下𠮷野家', area: '', grid: 'g-\ud842', category: 'shop' },
+    { id: 'c', text: 'ａｂｃ𠮷野家', address: '𠮷野家对面', receivedAt: 1767225600000, lat: 39.9, lon: 116.4 },
+  ];
+  const many = engine.classifyMany(ps);
+  assert.deepEqual(many, ps.map((p) => engine.classify(p)));
+  assert.equal(many[1].id, 'a\ufffd');
+  for (const d of many) assert.equal(d.category, 'shop');
+  for (let i = 0; i < ps.length; ++i) {
+    const s = many[i].spans[0];
+    assert.equal(ps[i].text.slice(s.charBegin, s.charEnd), '𠮷野家');
+  }
+});
