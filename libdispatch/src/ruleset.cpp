@@ -1263,12 +1263,16 @@ class ruleset_compiler {
         add(rp, "regex must not be empty");
         return std::nullopt;
       }
+      // Compiled once, into the filter the classifier uses; a second time only to tell why RE2
+      // refuses it.
       RE2::Options opt;
       opt.set_log_errors(false);
       opt.set_case_sensitive(false);
-      RE2 re(regex_to_simplified(pattern), opt);
-      if (!re.ok()) {
-        add(rp, "RE2 rejects " + quote(pattern) + ": " + re.error());
+      const std::string simplified = regex_to_simplified(pattern);
+      if (!regex_filter_) regex_filter_ = std::make_unique<re2::FilteredRE2>(3);
+      int id = -1;
+      if (regex_filter_->Add(simplified, opt, &id) != RE2::NoError) {
+        add(rp, "RE2 rejects " + quote(pattern) + ": " + RE2(simplified, opt).error());
         return std::nullopt;
       }
       const auto n = new_node(node_kind::regex);
@@ -1444,19 +1448,10 @@ class ruleset_compiler {
     auto& rules = rs_->rules_;
     // Regexes: one FilteredRE2 over all of them; their literal atoms join the keyword automaton
     // so the same single scan tells which regexes can possibly match.
+    // (Filter id i is ix.regexes[i]: condition() adds to both.)
     std::vector<std::string> atoms;
     if (!ix.regexes.empty()) {
-      ix.filter = std::make_unique<re2::FilteredRE2>(3);
-      RE2::Options opt;
-      opt.set_log_errors(false);
-      opt.set_case_sensitive(false);
-      for (auto& r : ix.regexes) {
-        int id = -1;
-        if (ix.filter->Add(regex_to_simplified(r.pattern), opt, &id) != RE2::NoError) {
-          add("", "internal: regex " + quote(r.pattern) + " failed to compile twice");
-          return;
-        }
-      }
+      ix.filter = std::move(regex_filter_);
       ix.filter->Compile(&atoms);
     }
     pattern_text_.clear();
@@ -1652,6 +1647,7 @@ class ruleset_compiler {
       area_seen_, unit_seen_, rule_seen_;
   std::vector<std::pair<std::string, std::string>> pending_unit_refs_;  // pointer, unit id
   keyword_automaton::builder keywords_;
+  std::unique_ptr<re2::FilteredRE2> regex_filter_;  // every regex accepted so far
   std::vector<std::uint8_t> keyword_flag_;
   std::vector<std::string> pattern_text_;
 };
