@@ -275,6 +275,11 @@ MINHU_UTF8_STRING_TYPEMAPS(const std::string &)
 // String.getChars / new String(char[], ...). Numbers are little-endian groups of 16-bit units:
 // u32 = 2 units, i64 and f64 (raw IEEE bits) = 4. A string is u32 length + its units.
 //
+// The decisions come from the facade's classify / dispatch for one petition (they use the
+// engine's per-thread working memory), and from classify_packed / dispatch_packed (one
+// thread, like classify_batch) for a batch: a decision_pack made straight from the core's
+// results, without a std::string per field, which packed_call re-reads into the layout below.
+//
 // In (op 0 classify, 1 dispatch, 2 classify_batch, 3 dispatch_batch):
 //   u32 exclude count, the exclude strings (dispatch only; 0 otherwise)
 //   u32 petitions, each: id title text channel (strings) received_at (i64) area address
@@ -289,7 +294,7 @@ MINHU_UTF8_STRING_TYPEMAPS(const std::string &)
 //     decided_by category category_name (refs) category_path (list) urgency (ref) confidence
 //     (f64) rules tags (lists) u32 spans, each: field (ref) begin end (i64, UTF-8 offsets)
 //     char_begin char_end (u32, UTF-16 indices: org.minhu.internal.Utf8.charIndex) text
-//     (string) keyword regex rule (refs); flags (list) area area_name location_method (refs)
+//     keyword regex rule (refs); flags (list) area area_name location_method (refs)
 //     area_candidates (list) lead lead_name tier (refs) u32 assisting, each: id name (refs);
 //     explanation (list)
 // Java checks nothing in the output: it is trusted like the proxies were.
@@ -420,6 +425,7 @@ class minhu_java_strings {
       if (items_[e].hash == h && items_[e].s == s) return e;
     }
   }
+  std::string_view view(std::uint32_t id) const { return items_[id].s; }
   void write(minhu_java_writer& w) const {
     w.u32(std::uint32_t(items_.size()));
     for (const auto& i : items_) w.str(i.s);
@@ -448,15 +454,17 @@ class minhu_java_lists {
   explicit minhu_java_lists(minhu_java_strings& strings)
       : strings_(strings), slots_(64, 0), items_{{0, 0, 0}} {}
   std::uint32_t operator()(const std::vector<std::string>& v) {
-    if (v.empty()) return 0;
     key_.clear();
-    std::size_t h = v.size();
-    for (const auto& s : v) {
-      const std::uint32_t id = strings_(s);
-      key_.push_back(id);
-      h = (h ^ id) * 0x100000001B3ull;
-    }
+    for (const auto& s : v) key_.push_back(strings_(s));
+    return intern();
+  }
+  // The list of string numbers in key(), filled by the caller.
+  std::vector<std::uint32_t>& key() { return key_; }
+  std::uint32_t intern() {
     const std::size_t n = key_.size();
+    if (n == 0) return 0;
+    std::size_t h = n;
+    for (const std::uint32_t id : key_) h = (h ^ id) * 0x100000001B3ull;
     for (std::size_t k = h & (slots_.size() - 1);; k = (k + 1) & (slots_.size() - 1)) {
       const std::uint32_t e = slots_[k];
       if (e == 0) {
@@ -498,6 +506,164 @@ class minhu_java_lists {
   std::vector<item> items_;
   std::vector<std::uint32_t> arena_;
   std::vector<std::uint32_t> key_;
+};
+
+// The output of one decision of the facade (single calls), as described above.
+void minhu_java_write(const minhu::api::decision& x, const minhu::api::petition& p, bool id_exact,
+                      minhu_java_strings& strings, minhu_java_lists& lists,
+                      minhu_java_writer& w) {
+  if (id_exact && x.id == p.id)
+    w.u32(0xFFFFFFFFu);
+  else
+    w.str(x.id);
+  w.u32(strings(x.decided_by));
+  w.u32(strings(x.category));
+  w.u32(strings(x.category_name));
+  w.u32(lists(x.category_path));
+  w.u32(strings(x.urgency));
+  w.f64(x.confidence);
+  w.u32(lists(x.rules));
+  w.u32(lists(x.tags));
+  w.u32(std::uint32_t(x.spans.size()));
+  minhu_java_char_cursor title{p.title};
+  minhu_java_char_cursor text{p.text};
+  for (const auto& s : x.spans) {
+    minhu_java_char_cursor& c = s.field == "title" ? title : text;
+    w.u32(strings(s.field));
+    w.u64(std::uint64_t(s.begin));
+    w.u64(std::uint64_t(s.end));
+    w.u32(std::uint32_t(c.index(s.begin)));
+    w.u32(std::uint32_t(c.index(s.end)));
+    w.u32(strings(s.text));
+    w.u32(strings(s.keyword));
+    w.u32(strings(s.regex));
+    w.u32(strings(s.rule));
+  }
+  w.u32(lists(x.flags));
+  w.u32(strings(x.area));
+  w.u32(strings(x.area_name));
+  w.u32(strings(x.location_method));
+  w.u32(lists(x.area_candidates));
+  w.u32(strings(x.lead));
+  w.u32(strings(x.lead_name));
+  w.u32(strings(x.tier));
+  w.u32(std::uint32_t(x.assisting.size()));
+  for (const auto& u : x.assisting) {
+    w.u32(strings(u.id));
+    w.u32(strings(u.name));
+  }
+  w.u32(lists(x.explanation));
+}
+
+// The output of the decisions of a decision_pack (batches: the facade packs them straight
+// from the core's results), read in the layout minhu/api.hpp documents for it. Its strings
+// are renumbered on first use and equal ones merged (explanation lines and ids come unmerged).
+class minhu_java_pack_reader {
+ public:
+  minhu_java_pack_reader(const minhu::api::decision_pack& pack, minhu_java_strings& strings,
+                         minhu_java_lists& lists)
+      : pack_(pack), strings_(strings), lists_(lists), memo_(pack.strings.size(), 0) {}
+
+  void write(const std::vector<minhu::api::petition>& ps, const std::vector<char>& id_exact,
+             minhu_java_writer& w) {
+    if (pack_.size != std::int64_t(ps.size())) minhu_java_pack_malformed();
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      const minhu::api::petition& p = ps[i];
+      const std::string& id = text(index());
+      if (id_exact[i] && id == p.id)
+        w.u32(0xFFFFFFFFu);
+      else
+        w.str(id);
+      w.u32(ref());   // decided_by
+      w.u32(ref());   // category
+      w.u32(ref());   // category_name
+      w.u32(list());  // category_path
+      w.u32(ref());   // urgency
+      w.f64(num());   // confidence
+      w.u32(list());  // rules
+      w.u32(list());  // tags
+      const std::size_t spans = count();
+      w.u32(std::uint32_t(spans));
+      minhu_java_char_cursor title{p.title};
+      minhu_java_char_cursor text{p.text};
+      for (std::size_t k = 0; k < spans; ++k) {
+        const std::uint32_t field = ref();
+        const auto begin = std::int64_t(num());
+        const auto end = std::int64_t(num());
+        minhu_java_char_cursor& c = strings_.view(field) == "title" ? title : text;
+        w.u32(field);
+        w.u64(std::uint64_t(begin));
+        w.u64(std::uint64_t(end));
+        w.u32(std::uint32_t(c.index(begin)));
+        w.u32(std::uint32_t(c.index(end)));
+        w.u32(ref());  // text
+        w.u32(ref());  // keyword
+        w.u32(ref());  // regex
+        w.u32(ref());  // rule
+      }
+      w.u32(list());  // flags
+      if (num() == 0) {  // classified only: no location, no assignment
+        for (int k = 0; k < 9; ++k) w.u32(0);  // area .. explanation: all "" or empty
+        continue;
+      }
+      w.u32(ref());   // area
+      w.u32(ref());   // area_name
+      w.u32(ref());   // location_method
+      w.u32(list());  // area_candidates
+      w.u32(ref());   // lead
+      w.u32(ref());   // lead_name
+      w.u32(ref());   // tier
+      const std::size_t assisting = count();
+      w.u32(std::uint32_t(assisting));
+      for (std::size_t k = 0; k < 2 * assisting; ++k) w.u32(ref());  // id name
+      w.u32(list());  // explanation
+    }
+    if (at_ != pack_.fields.size()) minhu_java_pack_malformed();
+  }
+
+ private:
+  [[noreturn]] static void minhu_java_pack_malformed() {
+    throw minhu::api::failure("internal", "minhu: malformed decision_pack");
+  }
+  double num() {
+    if (at_ >= pack_.fields.size()) minhu_java_pack_malformed();
+    return pack_.fields[at_++];
+  }
+  std::size_t count() {
+    const double n = num();
+    if (!(n >= 0 && n <= double(pack_.fields.size()))) minhu_java_pack_malformed();
+    return std::size_t(n);
+  }
+  std::int64_t index() {
+    const double k = num();
+    if (!(k >= -1 && k < double(pack_.strings.size()))) minhu_java_pack_malformed();
+    return std::int64_t(k);
+  }
+  const std::string& text(std::int64_t k) {
+    static const std::string none;
+    return k < 0 ? none : pack_.strings[std::size_t(k)];
+  }
+  // A string (or -1: none, "") as its number in the output.
+  std::uint32_t ref() { return renumber(index()); }
+  std::uint32_t renumber(std::int64_t k) {
+    if (k < 0) return 0;
+    std::uint32_t& m = memo_[std::size_t(k)];
+    if (!m) m = strings_(pack_.strings[std::size_t(k)]) + 1;
+    return m - 1;
+  }
+  std::uint32_t list() {
+    const std::size_t n = count();
+    auto& key = lists_.key();
+    key.clear();
+    for (std::size_t k = 0; k < n; ++k) key.push_back(ref());
+    return lists_.intern();
+  }
+
+  const minhu::api::decision_pack& pack_;
+  minhu_java_strings& strings_;
+  minhu_java_lists& lists_;
+  std::vector<std::uint32_t> memo_;  // pack string → output number + 1, 0 = not yet
+  std::size_t at_ = 0;
 };
 
 }  // namespace
@@ -564,64 +730,25 @@ jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jchar
     if (r.p != r.end || ((op == 0 || op == 1) && count != 1)) minhu_java_malformed();
   }
 
-  std::vector<minhu::api::decision> ds;
-  switch (op) {
-    case 0: ds.push_back(d.classify(ps[0])); break;
-    case 1: ds.push_back(d.dispatch(ps[0], exclude)); break;
-    case 2: ds = d.classify_batch(ps); break;
-    default: ds = d.dispatch_batch(ps); break;
-  }
-  if (ds.size() != ps.size()) throw minhu::api::failure("internal", "minhu: decisions lost");
-
   minhu_java_strings strings;
   minhu_java_lists lists(strings);
   minhu_java_writer w;
-  w.reserve(64 * ds.size() + 2);
-  w.u32(std::uint32_t(ds.size()));
-  for (std::size_t i = 0; i < ds.size(); ++i) {
-    const minhu::api::decision& x = ds[i];
-    if (id_exact[i] && x.id == ps[i].id)
-      w.u32(0xFFFFFFFFu);
-    else
-      w.str(x.id);
-    w.u32(strings(x.decided_by));
-    w.u32(strings(x.category));
-    w.u32(strings(x.category_name));
-    w.u32(lists(x.category_path));
-    w.u32(strings(x.urgency));
-    w.f64(x.confidence);
-    w.u32(lists(x.rules));
-    w.u32(lists(x.tags));
-    w.u32(std::uint32_t(x.spans.size()));
-    minhu_java_char_cursor title{ps[i].title};
-    minhu_java_char_cursor text{ps[i].text};
-    for (const auto& s : x.spans) {
-      minhu_java_char_cursor& c = s.field == "title" ? title : text;
-      w.u32(strings(s.field));
-      w.u64(std::uint64_t(s.begin));
-      w.u64(std::uint64_t(s.end));
-      w.u32(std::uint32_t(c.index(s.begin)));
-      w.u32(std::uint32_t(c.index(s.end)));
-      w.str(s.text);
-      w.u32(strings(s.keyword));
-      w.u32(strings(s.regex));
-      w.u32(strings(s.rule));
-    }
-    w.u32(lists(x.flags));
-    w.u32(strings(x.area));
-    w.u32(strings(x.area_name));
-    w.u32(strings(x.location_method));
-    w.u32(lists(x.area_candidates));
-    w.u32(strings(x.lead));
-    w.u32(strings(x.lead_name));
-    w.u32(strings(x.tier));
-    w.u32(std::uint32_t(x.assisting.size()));
-    for (const auto& u : x.assisting) {
-      w.u32(strings(u.id));
-      w.u32(strings(u.name));
-    }
-    w.u32(lists(x.explanation));
+  w.reserve(64 * ps.size() + 2);
+  w.u32(std::uint32_t(ps.size()));
+  // Single calls through classify/dispatch (the engine's per-thread working memory), batches
+  // packed by the facade straight from the core's results, on this thread like classify_batch.
+  minhu::api::decision_pack pack;
+  std::vector<minhu::api::decision> one;
+  switch (op) {
+    case 0: one.push_back(d.classify(ps[0])); break;
+    case 1: one.push_back(d.dispatch(ps[0], exclude)); break;
+    case 2: pack = d.classify_packed(ps, 1); break;
+    default: pack = d.dispatch_packed(ps, 1); break;
   }
+  if (op <= 1)
+    minhu_java_write(one[0], ps[0], id_exact[0] != 0, strings, lists, w);
+  else
+    minhu_java_pack_reader(pack, strings, lists).write(ps, id_exact, w);
   minhu_java_writer head;
   strings.write(head);
   lists.write(head);

@@ -37,24 +37,12 @@ final class Packed {
 
   // ---- in ---------------------------------------------------------------------------------------
 
+  // Per petition and per decision in methods of their own: the JIT compiles them after a few
+  // hundred petitions, not only once a whole batch's loop has run long enough to be replaced.
   private static char[] encode(List<Petition> petitions, List<String> exclude) {
     long size = 4;
     for (String s : exclude) size += 2 + (s == null ? 0 : s.length());
-    for (Petition p : petitions) {
-      if (p == null) throw new NullPointerException("petition");
-      size += 2 * 7 + 4 + 1 + 8 + 2 + p.getId().length() + p.getTitle().length()
-          + p.getText().length() + p.getChannel().length() + p.getArea().length()
-          + p.getAddress().length() + p.getCategory().length();
-      for (Map.Entry<String, Object> e : p.getAttributes().entrySet()) {
-        final Object v = e.getValue();
-        size += 2 + e.getKey().length() + 1;
-        if (v instanceof Boolean || v instanceof Number) {
-          size += 4;
-        } else if (v != null) {
-          size += 2 + v.toString().length();
-        }
-      }
-    }
+    for (Petition p : petitions) size += size(p);
     if (size > Integer.MAX_VALUE - 16) {
       throw new MinhuException("invalid_argument", "a batch of " + petitions.size()
           + " petitions is too large to pass at once (split it)", Collections.<Problem>emptyList());
@@ -63,39 +51,61 @@ final class Packed {
     out.u32(exclude.size());
     for (String s : exclude) out.str(s == null ? "" : s);
     out.u32(petitions.size());
-    for (Petition p : petitions) {
-      out.str(p.getId());
-      out.str(p.getTitle());
-      out.str(p.getText());
-      out.str(p.getChannel());
-      out.u64(p.getReceivedAt());
-      out.str(p.getArea());
-      out.str(p.getAddress());
-      out.b[out.at++] = p.hasPoint() ? (char) 1 : (char) 0;
-      out.f64(p.getLat());
-      out.f64(p.getLon());
-      out.str(p.getCategory());
-      final Map<String, Object> attributes = p.getAttributes();
-      out.u32(attributes.size());
-      for (Map.Entry<String, Object> e : attributes.entrySet()) {
-        final Object v = e.getValue();
-        out.str(e.getKey());
-        if (v == null) {
-          out.b[out.at++] = 3;
-        } else if (v instanceof Boolean) {
-          out.b[out.at++] = 2;
-          out.f64((Boolean) v ? 1 : 0);
-        } else if (v instanceof Number) {
-          out.b[out.at++] = 1;
-          out.f64(((Number) v).doubleValue());
-        } else {
-          out.b[out.at++] = 0;
-          out.str(v.toString());
-        }
-      }
-    }
+    for (Petition p : petitions) write(out, p);
     if (out.at != out.b.length) throw new IllegalStateException("minhu: packed size mismatch");
     return out.b;
+  }
+
+  private static long size(Petition p) {
+    if (p == null) throw new NullPointerException("petition");
+    long size = 2 * 7 + 4 + 1 + 8 + 2 + p.getId().length() + p.getTitle().length()
+        + p.getText().length() + p.getChannel().length() + p.getArea().length()
+        + p.getAddress().length() + p.getCategory().length();
+    final Map<String, Object> attributes = p.getAttributes();
+    if (attributes.isEmpty()) return size;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      final Object v = e.getValue();
+      size += 2 + e.getKey().length() + 1;
+      if (v instanceof Boolean || v instanceof Number) {
+        size += 4;
+      } else if (v != null) {
+        size += 2 + v.toString().length();
+      }
+    }
+    return size;
+  }
+
+  private static void write(Out out, Petition p) {
+    out.str(p.getId());
+    out.str(p.getTitle());
+    out.str(p.getText());
+    out.str(p.getChannel());
+    out.u64(p.getReceivedAt());
+    out.str(p.getArea());
+    out.str(p.getAddress());
+    out.b[out.at++] = p.hasPoint() ? (char) 1 : (char) 0;
+    out.f64(p.getLat());
+    out.f64(p.getLon());
+    out.str(p.getCategory());
+    final Map<String, Object> attributes = p.getAttributes();
+    out.u32(attributes.size());
+    if (attributes.isEmpty()) return;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      final Object v = e.getValue();
+      out.str(e.getKey());
+      if (v == null) {
+        out.b[out.at++] = 3;
+      } else if (v instanceof Boolean) {
+        out.b[out.at++] = 2;
+        out.f64((Boolean) v ? 1 : 0);
+      } else if (v instanceof Number) {
+        out.b[out.at++] = 1;
+        out.f64(((Number) v).doubleValue());
+      } else {
+        out.b[out.at++] = 0;
+        out.str(v.toString());
+      }
+    }
   }
 
   private static final class Out {
@@ -150,57 +160,58 @@ final class Packed {
       lists[i] = Collections.unmodifiableList(Arrays.asList(l));
     }
     final Decision[] ds = new Decision[in.u32()];
-    for (int i = 0; i < ds.length; ++i) {
-      final int idSize = in.u32();
-      final String id = idSize == -1 ? petitions.get(i).getId() : in.chars(idSize);
-      final String decidedBy = strings[in.u32()];
-      final String category = strings[in.u32()];
-      final String categoryName = strings[in.u32()];
-      final List<String> categoryPath = lists[in.u32()];
-      final String urgency = strings[in.u32()];
-      final double confidence = in.f64();
-      final List<String> rules = lists[in.u32()];
-      final List<String> tags = lists[in.u32()];
-      final int ns = in.u32();
-      final List<Span> spans;
-      if (ns == 0) {
-        spans = NO_SPANS;
-      } else {
-        final Span[] s = new Span[ns];
-        for (int k = 0; k < ns; ++k) {
-          final String field = strings[in.u32()];
-          final long begin = in.u64();
-          final long end = in.u64();
-          final int charBegin = in.u32();
-          final int charEnd = in.u32();
-          final String text = in.str();
-          s[k] = new Span(field, begin, end, charBegin, charEnd, text, strings[in.u32()],
-              strings[in.u32()], strings[in.u32()]);
-        }
-        spans = Collections.unmodifiableList(Arrays.asList(s));
-      }
-      final List<String> flags = lists[in.u32()];
-      final String area = strings[in.u32()];
-      final String areaName = strings[in.u32()];
-      final String locationMethod = strings[in.u32()];
-      final List<String> areaCandidates = lists[in.u32()];
-      final String lead = strings[in.u32()];
-      final String leadName = strings[in.u32()];
-      final String tier = strings[in.u32()];
-      final int na = in.u32();
-      final List<UnitRef> assisting;
-      if (na == 0) {
-        assisting = NO_UNITS;
-      } else {
-        final UnitRef[] a = new UnitRef[na];
-        for (int k = 0; k < na; ++k) a[k] = new UnitRef(strings[in.u32()], strings[in.u32()]);
-        assisting = Collections.unmodifiableList(Arrays.asList(a));
-      }
-      ds[i] = new Decision(id, decidedBy, category, categoryName, categoryPath, urgency,
-          confidence, rules, tags, spans, flags, area, areaName, locationMethod, areaCandidates,
-          lead, leadName, tier, assisting, lists[in.u32()]);
-    }
+    for (int i = 0; i < ds.length; ++i) ds[i] = decision(in, strings, lists, petitions.get(i));
     return Collections.unmodifiableList(Arrays.asList(ds));
+  }
+
+  private static Decision decision(In in, String[] strings, List<String>[] lists, Petition p) {
+    final int idSize = in.u32();
+    final String id = idSize == -1 ? p.getId() : in.chars(idSize);
+    final String decidedBy = strings[in.u32()];
+    final String category = strings[in.u32()];
+    final String categoryName = strings[in.u32()];
+    final List<String> categoryPath = lists[in.u32()];
+    final String urgency = strings[in.u32()];
+    final double confidence = in.f64();
+    final List<String> rules = lists[in.u32()];
+    final List<String> tags = lists[in.u32()];
+    final int ns = in.u32();
+    final List<Span> spans;
+    if (ns == 0) {
+      spans = NO_SPANS;
+    } else {
+      final Span[] s = new Span[ns];
+      for (int k = 0; k < ns; ++k) {
+        final String field = strings[in.u32()];
+        final long begin = in.u64();
+        final long end = in.u64();
+        final int charBegin = in.u32();
+        final int charEnd = in.u32();
+        s[k] = new Span(field, begin, end, charBegin, charEnd, strings[in.u32()],
+            strings[in.u32()], strings[in.u32()], strings[in.u32()]);
+      }
+      spans = Collections.unmodifiableList(Arrays.asList(s));
+    }
+    final List<String> flags = lists[in.u32()];
+    final String area = strings[in.u32()];
+    final String areaName = strings[in.u32()];
+    final String locationMethod = strings[in.u32()];
+    final List<String> areaCandidates = lists[in.u32()];
+    final String lead = strings[in.u32()];
+    final String leadName = strings[in.u32()];
+    final String tier = strings[in.u32()];
+    final int na = in.u32();
+    final List<UnitRef> assisting;
+    if (na == 0) {
+      assisting = NO_UNITS;
+    } else {
+      final UnitRef[] a = new UnitRef[na];
+      for (int k = 0; k < na; ++k) a[k] = new UnitRef(strings[in.u32()], strings[in.u32()]);
+      assisting = Collections.unmodifiableList(Arrays.asList(a));
+    }
+    return new Decision(id, decidedBy, category, categoryName, categoryPath, urgency,
+        confidence, rules, tags, spans, flags, area, areaName, locationMethod, areaCandidates,
+        lead, leadName, tier, assisting, lists[in.u32()]);
   }
 
   private static final class In {
