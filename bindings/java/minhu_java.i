@@ -299,8 +299,10 @@ MINHU_UTF8_STRING_TYPEMAPS(const std::string &)
 //     explanation (list)
 // Java checks nothing in the output: it is trusted like the proxies were.
 %{
+#include <algorithm>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string_view>
 
 namespace {
@@ -371,11 +373,15 @@ struct minhu_java_char_cursor {
   }
 };
 
-// The output: a growable array of UTF-16 units.
+// The output: a growable array of UTF-16 units (not zero-filled when it grows).
 class minhu_java_writer {
  public:
   void reserve(std::size_t n) {
-    if (size_ + n > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + n));
+    if (size_ + n <= capacity_) return;
+    capacity_ = std::max(capacity_ * 2, size_ + n);
+    std::unique_ptr<jchar[]> bigger(new jchar[capacity_]);
+    if (size_) std::memcpy(bigger.get(), buf_.get(), size_ * sizeof(jchar));
+    buf_ = std::move(bigger);
   }
   void u32(std::uint32_t v) {
     reserve(2);
@@ -393,23 +399,26 @@ class minhu_java_writer {
   }
   void str(std::string_view s) {
     reserve(2 + s.size());  // UTF-16 units <= UTF-8 bytes
-    const std::size_t n = minhu_java_to_utf16(s.data(), s.size(), buf_.data() + size_ + 2);
+    const std::size_t n = minhu_java_to_utf16(s.data(), s.size(), buf_.get() + size_ + 2);
     buf_[size_] = jchar(n);
     buf_[size_ + 1] = jchar(n >> 16);
     size_ += 2 + n;
   }
-  const jchar* data() const { return buf_.data(); }
+  const jchar* data() const { return buf_.get(); }
   std::size_t size() const { return size_; }
 
  private:
-  std::vector<jchar> buf_;
-  std::size_t size_ = 0;
+  std::unique_ptr<jchar[]> buf_;
+  std::size_t size_ = 0, capacity_ = 0;
 };
 
 // Distinct strings, numbered in order of first use (0 is ""). The views must outlive it.
 class minhu_java_strings {
  public:
-  minhu_java_strings() : slots_(64, 0), items_{{std::string_view(), 0}} {}
+  minhu_java_strings() : slots_(64, 0) {
+    items_.reserve(32);
+    items_.push_back({std::string_view(), 0});
+  }
   std::uint32_t operator()(std::string_view s) {
     if (s.empty()) return 0;
     const std::size_t h = std::hash<std::string_view>()(s);
@@ -452,7 +461,11 @@ class minhu_java_strings {
 class minhu_java_lists {
  public:
   explicit minhu_java_lists(minhu_java_strings& strings)
-      : strings_(strings), slots_(64, 0), items_{{0, 0, 0}} {}
+      : strings_(strings), slots_(64, 0) {
+    items_.reserve(16);
+    items_.push_back({0, 0, 0});
+    arena_.reserve(64);
+  }
   std::uint32_t operator()(const std::vector<std::string>& v) {
     key_.clear();
     for (const auto& s : v) key_.push_back(strings_(s));
