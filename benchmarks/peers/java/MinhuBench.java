@@ -4,7 +4,10 @@
 // WORK/common.json (or --ruleset). Mode `single`: engine.classify(p) per petition; `batch`:
 // engine.classifyBatch(list) once per pass. Timing protocol of harness.py (probe, checked
 // warm-up prefix, timed prefix repeated `inner` times per repetition); the JIT warms up in the
-// probe and checked passes plus two untimed extra passes.
+// probe and checked passes plus two untimed extra passes. `--warmup SECONDS` (default 0, the
+// protocol) adds untimed passes for that long first: on a small or busy machine the JIT's
+// compiler threads are still at work during the first timed repetitions, and this measures the
+// compiled steady state instead.
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,6 +51,7 @@ public final class MinhuBench {
     a.put("min-rep", "0.3");
     a.put("min-n", "200");
     a.put("mode", "single");
+    a.put("warmup", "0");
     for (int i = 0; i + 1 < argv.length; i += 2) a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     String work = a.get("work");
     String ruleset = a.getOrDefault("ruleset", Paths.get(work, "common.json").toString());
@@ -87,6 +91,10 @@ public final class MinhuBench {
       rate = c / Math.max(warm, 1e-9);
       final int k = n / rate <= budget ? n : Math.max(p, (int) (rate * budget));
       final int inner = Math.max(1, (int) Math.ceil(minRep * rate / k));
+      final long warmup = (long) (Double.parseDouble(a.get("warmup")) * 1e9);
+      for (long w0 = System.nanoTime(); System.nanoTime() - w0 < warmup;) {
+        pass(engine, ps, k, batch, scratch);
+      }
       for (int w = 0; w < 2; w++) pass(engine, ps, k, batch, scratch);  // JIT
       double[] secs = new double[reps];
       double[] perSec = new double[reps];
