@@ -706,7 +706,9 @@ jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jchar
       ~release() { env->ReleasePrimitiveArrayCritical(a, const_cast<jchar*>(in), JNI_ABORT); }
     } released{env, packed, in};
     minhu_java_reader r{in, in + size};
-    exclude.resize(r.u32());
+    const std::uint32_t excluded = r.u32();
+    if (excluded > size) minhu_java_malformed();  // each takes 2 units or more
+    exclude.resize(excluded);
     for (auto& s : exclude) r.str(s);
     const std::uint32_t count = r.u32();
     if (count > size) minhu_java_malformed();  // a petition takes more than 1 unit
@@ -753,10 +755,18 @@ jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jchar
   minhu::api::decision_pack pack;
   std::vector<minhu::api::decision> one;
   switch (op) {
-    case 0: one.push_back(d.classify(ps[0])); break;
-    case 1: one.push_back(d.dispatch(ps[0], exclude)); break;
-    case 2: pack = d.classify_packed(ps, 1); break;
-    default: pack = d.dispatch_packed(ps, 1); break;
+    case 0:
+      one.push_back(d.classify(ps[0]));
+      break;
+    case 1:
+      one.push_back(d.dispatch(ps[0], exclude));
+      break;
+    case 2:
+      pack = d.classify_packed(ps, 1);
+      break;
+    default:
+      pack = d.dispatch_packed(ps, 1);
+      break;
   }
   if (op <= 1)
     minhu_java_write(one[0], ps[0], id_exact[0] != 0, strings, lists, w);
@@ -768,7 +778,8 @@ jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jchar
 
   const std::size_t total = head.size() + w.size();
   if (total > std::size_t(0x7FFFFFF0))
-    throw minhu::api::failure("invalid_argument", "minhu: too many decisions for one call (split it)");
+    throw minhu::api::failure("invalid_argument",
+                              "minhu: too many decisions for one call (split it)");
   jcharArray out = env->NewCharArray(jsize(total));
   if (!out) return nullptr;  // OutOfMemoryError pending
   env->SetCharArrayRegion(out, 0, jsize(head.size()), head.data());
