@@ -138,6 +138,7 @@ void minhu_java_utf8(JNIEnv* env, jstring s, std::string& out) {
   out.clear();
   const jsize n = env->GetStringLength(s);
   if (n == 0) return;
+  out.resize(std::size_t(n) * 3);  // allocated before the critical section, not inside it
   const jchar* c = env->GetStringCritical(s, nullptr);  // no JNI calls until released
   if (!c) return;                                       // OutOfMemoryError pending
   minhu_java_assign_utf8(c, std::size_t(n), out);
@@ -262,6 +263,12 @@ MINHU_UTF8_STRING_TYPEMAPS(const std::string &)
 %rename("Api%(camelcase)s", %$isclass) "";
 %rename("%(lowercamelcase)s", %$isfunction) "";
 %rename("%(lowercamelcase)s", %$isvariable) "";
+
+// Batches cross through packed_call, which reads the facade's decision_pack in C++: the pack
+// and the calls that make it need no Java proxies.
+%ignore minhu::api::decision_pack;
+%ignore minhu::api::dispatcher::classify_packed;
+%ignore minhu::api::dispatcher::dispatch_packed;
 
 %include "minhu.i"
 
@@ -696,15 +703,12 @@ jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jchar
   std::vector<minhu::api::petition> ps;
   std::vector<char> id_exact;  // the UTF-8 id spells the Java one
   {
-    // No JNI calls and nothing that blocks until released; a failure releases it first.
-    auto* in = static_cast<const jchar*>(env->GetPrimitiveArrayCritical(packed, nullptr));
-    if (!in) return nullptr;  // OutOfMemoryError pending
-    struct release {
-      JNIEnv* env;
-      jcharArray a;
-      const jchar* in;
-      ~release() { env->ReleasePrimitiveArrayCritical(a, const_cast<jchar*>(in), JNI_ABORT); }
-    } released{env, packed, in};
+    // A copy, not a critical section: decoding a large batch must not hold off the JVM's
+    // garbage collector for other threads.
+    std::vector<jchar> copy(size);
+    if (size) env->GetCharArrayRegion(packed, 0, jsize(size), copy.data());
+    if (env->ExceptionCheck()) return nullptr;
+    const jchar* const in = copy.data();
     minhu_java_reader r{in, in + size};
     const std::uint32_t excluded = r.u32();
     if (excluded > size) minhu_java_malformed();  // each takes 2 units or more
@@ -728,7 +732,9 @@ jcharArray packed_call(JNIEnv* minhu_env, const minhu::api::dispatcher& d, jchar
       p.lat = r.f64();
       p.lon = r.f64();
       r.str(p.category);
-      p.attributes.resize(r.u32());
+      const std::uint32_t attributes = r.u32();
+      if (attributes > size) minhu_java_malformed();  // each takes 2 units or more
+      p.attributes.resize(attributes);
       for (auto& a : p.attributes) {
         r.str(a.name);
         r.need(1);

@@ -36,7 +36,6 @@
 
 namespace std {
 %template(StringVector) vector<std::string>;
-%template(DoubleVector) vector<double>;
 %template(AttributeVector) vector<minhu::api::attribute>;
 %template(SpanVector) vector<minhu::api::span>;
 %template(UnitRefVector) vector<minhu::api::unit_ref>;
