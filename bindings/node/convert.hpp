@@ -244,10 +244,10 @@ inline void utf16_to_utf8(const std::uint16_t* s, std::size_t n, std::string& ou
 }
 
 // Petitions packed by lib/petition.js (packPetitions) once it has checked that every one is
-// plain — string fields strings, numbers numbers, no attributes — so nothing here can fail:
-// `strings` holds the string fields of all petitions one after another, `layout` per petition
-// the UTF-16 lengths of id, title, text, channel, area, address and category, then receivedAt,
-// hasPoint (0 or 1), lat and lon.
+// plain — string fields strings, numbers numbers, no attributes: `strings` holds the string
+// fields of all petitions one after another, `layout` per petition the UTF-16 lengths of id,
+// title, text, channel, area, address and category, then receivedAt, hasPoint (0 or 1), lat
+// and lon. A layout that does not add up is refused (invalid_argument), never read past.
 constexpr std::size_t packed_petition_fields = 11;
 
 inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> strings,
@@ -256,13 +256,17 @@ inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> 
   strings->Write(isolate(), units.data(), 0, int(units.size()), v8::String::NO_NULL_TERMINATION);
   std::vector<double> f(layout->Length());
   layout->CopyContents(f.data(), f.size() * sizeof(double));
+  auto malformed = [] {
+    throw minhu::api::failure("invalid_argument", "minhu: malformed packed petitions");
+  };
+  if (f.size() % packed_petition_fields) malformed();
   const std::size_t n = f.size() / packed_petition_fields;
   std::vector<minhu::api::petition> out(n);
   std::size_t at = 0;
   auto take = [&](double len, std::string& into) {
-    const std::size_t k = std::min(std::size_t(len), units.size() - at);
-    utf16_to_utf8(units.data() + at, k, into);
-    at += k;
+    if (!(len >= 0 && len <= double(units.size() - at)) || len != std::floor(len)) malformed();
+    utf16_to_utf8(units.data() + at, std::size_t(len), into);
+    at += std::size_t(len);
   };
   for (std::size_t i = 0; i < n; ++i) {
     const double* x = f.data() + i * packed_petition_fields;
@@ -274,11 +278,15 @@ inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> 
     take(x[4], p.area);
     take(x[5], p.address);
     take(x[6], p.category);
+    if (p.id.empty() || !(std::fabs(x[7]) <= 9007199254740991.0) || x[7] != std::floor(x[7]) ||
+        !(std::fabs(x[9]) <= 90) || !(std::fabs(x[10]) <= 180))
+      malformed();
     p.received_at = std::int64_t(x[7]);
     p.has_point = x[8] != 0;
     p.lat = x[9];
     p.lon = x[10];
   }
+  if (at != units.size()) malformed();
   return out;
 }
 

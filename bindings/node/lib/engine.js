@@ -94,7 +94,8 @@ class Engine {
     const ps = prepareAll(petitions);
     const threads = threadsOf(options);
     try {
-      return unpackAll(ps, this.#d.classifyPacked(packPetitions(ps) || ps, threads === undefined ? 1 : threads));
+      const packed = this.#d.classifyPacked(packPetitions(ps) || ps, threads ?? 1);
+      return unpackAll(ps, packed);
     } catch (e) {
       rethrow(e);
     }
@@ -105,7 +106,8 @@ class Engine {
     const ps = prepareAll(petitions);
     const threads = threadsOf(options);
     try {
-      return unpackAll(ps, this.#d.dispatchPacked(packPetitions(ps) || ps, threads === undefined ? 1 : threads));
+      const packed = this.#d.dispatchPacked(packPetitions(ps) || ps, threads ?? 1);
+      return unpackAll(ps, packed);
     } catch (e) {
       rethrow(e);
     }

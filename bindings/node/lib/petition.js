@@ -51,60 +51,57 @@ function prepareAll(ps) {
 const FIELDS = 11; // per petition in `layout`; see unpack_petitions in convert.hpp
 const MAX_PACKED_UNITS = 1 << 28; // below V8's longest string
 
-const isStringOrAbsent = (v) => v === undefined || v === null || typeof v === 'string';
-
-// A petition the addon can take packed: strings where it wants strings, integral epoch
-// milliseconds, a whole point or none, no attributes. Anything else crosses as an object and
-// is checked (and refused with its pointer) by the addon.
-function isPlain(p) {
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) return false;
-  if (typeof p.id !== 'string' || p.id === '' || typeof p.text !== 'string') return false;
-  if (!isStringOrAbsent(p.title) || !isStringOrAbsent(p.channel) || !isStringOrAbsent(p.area) ||
-      !isStringOrAbsent(p.grid) || !isStringOrAbsent(p.address) || !isStringOrAbsent(p.category)) {
-    return false;
-  }
-  if (p.attributes !== undefined && p.attributes !== null) return false;
-  let t = p.receivedAt;
-  if (t === undefined || t === null) t = p.received_at;
-  if (t !== undefined && t !== null && !Number.isSafeInteger(t)) return false;
-  const hasLat = p.lat !== undefined && p.lat !== null;
-  const hasLon = p.lon !== undefined && p.lon !== null;
-  if (hasLat !== hasLon) return false;
-  return !hasLat || (typeof p.lat === 'number' && Math.abs(p.lat) <= 90 &&
-    typeof p.lon === 'number' && Math.abs(p.lon) <= 180);
-}
+const absent = (v) => v === undefined || v === null;
+const stringOrAbsent = (v) => absent(v) || typeof v === 'string';
 
 /**
  * Petitions (already prepared) packed for the addon's batch calls — one string and one
  * Float64Array instead of an object per petition, whose properties the addon would read one
- * V8 call at a time — or null when one of them is not plain.
+ * V8 call at a time — or null when one of them is not plain: strings where the addon wants
+ * strings, integral epoch milliseconds, a whole point or none, no attributes. Anything else
+ * crosses as an object and is checked (and refused with its pointer) by the addon. Each
+ * property is read once.
  */
 function packPetitions(ps) {
   const parts = new Array(ps.length * 7);
   const layout = new Float64Array(ps.length * FIELDS);
   let units = 0;
   const put = (k, f, v) => {
-    const s = v === undefined || v === null ? '' : v;
+    const s = absent(v) ? '' : v;
     parts[k] = s;
     layout[f] = s.length;
     units += s.length;
   };
   for (let i = 0, k = 0, f = 0; i < ps.length; ++i, k += 7, f += FIELDS) {
     const p = ps[i];
-    if (!isPlain(p)) return null;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) return null;
+    const { id, title, text, channel, area, grid, address, category, attributes, lat, lon } = p;
+    let t = p.receivedAt;
+    if (absent(t)) t = p.received_at;
+    if (typeof id !== 'string' || id === '' || typeof text !== 'string') return null;
+    if (!stringOrAbsent(title) || !stringOrAbsent(channel) || !stringOrAbsent(area) ||
+        !stringOrAbsent(grid) || !stringOrAbsent(address) || !stringOrAbsent(category) ||
+        !absent(attributes) || !(absent(t) || Number.isSafeInteger(t))) {
+      return null;
+    }
+    const point = !absent(lat);
+    if (point !== !absent(lon)) return null;
+    if (point && !(typeof lat === 'number' && Math.abs(lat) <= 90 &&
+                   typeof lon === 'number' && Math.abs(lon) <= 180)) {
+      return null;
+    }
     // The order of unpack_petitions; an empty area stands for its alias grid.
-    put(k, f, p.id);
-    put(k + 1, f + 1, p.title);
-    put(k + 2, f + 2, p.text);
-    put(k + 3, f + 3, p.channel);
-    put(k + 4, f + 4, p.area || p.grid);
-    put(k + 5, f + 5, p.address);
-    put(k + 6, f + 6, p.category);
-    layout[f + 7] = p.receivedAt ?? p.received_at ?? 0;
-    const point = p.lat !== undefined && p.lat !== null;
+    put(k, f, id);
+    put(k + 1, f + 1, title);
+    put(k + 2, f + 2, text);
+    put(k + 3, f + 3, channel);
+    put(k + 4, f + 4, area || grid);
+    put(k + 5, f + 5, address);
+    put(k + 6, f + 6, category);
+    layout[f + 7] = absent(t) ? 0 : t;
     layout[f + 8] = point ? 1 : 0;
-    layout[f + 9] = point ? p.lat : 0;
-    layout[f + 10] = point ? p.lon : 0;
+    layout[f + 9] = point ? lat : 0;
+    layout[f + 10] = point ? lon : 0;
     if (units > MAX_PACKED_UNITS) return null;
   }
   return { strings: parts.join(''), layout };

@@ -64,3 +64,40 @@ test('a batch with one petition the addon must check itself gives the same decis
     (e) => e.code === 'petition_invalid' && e.pointer === '/1/lat',
   );
 });
+
+test('each property of a packed petition is read once', () => {
+  const engine = Engine.load(rulesetPath('routing'));
+  let reads = 0;
+  const shifty = {
+    id: 'a',
+    get text() {
+      reads += 1;
+      return reads > 1 ? 5 : '锦绣家园3栋电梯坏了一周';
+    },
+  };
+  const many = engine.classifyMany([{ id: 'b', text: '楼道灯坏了' }, shifty, { id: 'c', text: 'x' }]);
+  assert.equal(reads, 2); // once to pack, once more to count span indices in the decision
+  assert.deepEqual(many.map((d) => d.id), ['b', 'a', 'c']);
+  assert.equal(many[1].category, engine.classify({ id: 'a', text: '锦绣家园3栋电梯坏了一周' }).category);
+});
+
+test('packed petitions that do not add up are refused, never read past', () => {
+  const native = require('../lib/native');
+  const d = native.Dispatcher.load(rulesetPath('routing'));
+  const layout = (lengths, rest = [0, 0, 0, 0]) => new Float64Array([...lengths, ...rest]);
+  for (const packed of [
+    { strings: 'ab', layout: layout([5, 0, 0, 0, 0, 0, 0]) }, // longer than the string
+    { strings: 'ab', layout: layout([1, 0, 0, 0, 0, 0, 0]) }, // units left over
+    { strings: 'ab', layout: layout([NaN, 2, 0, 0, 0, 0, 0]) },
+    { strings: 'ab', layout: layout([-1, 3, 0, 0, 0, 0, 0]) },
+    { strings: 'ab', layout: layout([1.5, 0.5, 0, 0, 0, 0, 0]) },
+    { strings: 'ab', layout: layout([0, 2, 0, 0, 0, 0, 0]) }, // an empty id
+    { strings: 'ab', layout: layout([1, 1, 0, 0, 0, 0, 0], [0.5, 0, 0, 0]) },
+    { strings: 'ab', layout: layout([1, 1, 0, 0, 0, 0, 0], [0, 1, 91, 0]) },
+    { strings: 'ab', layout: new Float64Array([1, 1, 0]) }, // not whole petitions
+  ]) {
+    assert.throws(() => d.classifyPacked(packed, 1), (e) => e.code === 'invalid_argument');
+  }
+  const ok = d.classifyPacked({ strings: 'ab', layout: layout([1, 1, 0, 0, 0, 0, 0]) }, 1);
+  assert.equal(ok[0][ok[1][0]], 'a');
+});
