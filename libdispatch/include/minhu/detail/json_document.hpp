@@ -12,6 +12,7 @@
 //   if (auto id = root.find("id"); id && id->is_string()) use(id->str());
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -339,11 +340,13 @@ inline std::uint64_t json_value::unsigned_integer() const noexcept {
 }
 
 inline json_value json_value::operator[](std::size_t i) const noexcept {
+  assert(is_array() && i < size());
   const auto& n = doc_->nodes_[node_];
   return json_value(*doc_, doc_->slots_[n.a + i].value);
 }
 
 inline json_value::member json_value::at(std::size_t i) const noexcept {
+  assert(is_object() && i < size());
   const auto& s = doc_->slots_[doc_->nodes_[node_].a + i];
   return {doc_->text(s.key, s.key_size), json_value(*doc_, s.value)};
 }
