@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,29 @@ TEST(text, overlong_and_surrogate_encodings_are_rejected) {
   EXPECT_FALSE(minhu::detail::is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
   EXPECT_FALSE(minhu::detail::is_valid_utf8("\xF4\x90\x80\x80"));  // > U+10FFFF
   EXPECT_TRUE(minhu::detail::is_valid_utf8("\xEF\xBF\xBD"));       // U+FFFD itself is fine
+}
+
+TEST(text, utf16_converts_to_utf8_with_unpaired_surrogates_as_replacement) {
+  auto utf8 = [](std::vector<std::uint16_t> units, bool& exact) {
+    std::string out = "stale";
+    exact = minhu::detail::utf16_to_utf8(units.data(), units.size(), out);
+    return out;
+  };
+  bool exact = false;
+  // 'a', é, 楼, 𠮷 (a surrogate pair): every length of encoding.
+  EXPECT_EQ(utf8({0x61, 0xE9, 0x697C, 0xD842, 0xDFB7}, exact), "a\u00e9\u697c\U00020BB7");
+  EXPECT_TRUE(exact);
+  EXPECT_EQ(utf8({}, exact), "");
+  EXPECT_TRUE(exact);
+  // A high surrogate at the end, a low one alone, a high one before a non-surrogate.
+  EXPECT_EQ(utf8({0x61, 0xD842}, exact), "a\uFFFD");
+  EXPECT_FALSE(exact);
+  EXPECT_EQ(utf8({0xDFB7, 0x61}, exact), "\uFFFDa");
+  EXPECT_FALSE(exact);
+  EXPECT_EQ(utf8({0xD842, 0x697C}, exact), "\uFFFD\u697c");
+  EXPECT_FALSE(exact);
+  EXPECT_EQ(utf8({0xDBFF, 0xDFFF}, exact), "\U0010FFFF");
+  EXPECT_TRUE(exact);
 }
 
 TEST(text, fields_append_with_a_separator_that_keywords_never_contain) {

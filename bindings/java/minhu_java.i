@@ -24,6 +24,7 @@
 #include <jni.h>
 
 #include "minhu/api.hpp"
+#include "minhu/detail/utf8.hpp"
 
 #include <cstdint>
 #include <string>
@@ -97,41 +98,8 @@ namespace {
 // UTF-16 units c[0, n) as UTF-8 into `out` (replacing its content); false if an unpaired
 // surrogate became U+FFFD (the UTF-8 then no longer spells the same Java string).
 bool minhu_java_assign_utf8(const jchar* c, std::size_t n, std::string& out) {
-  out.resize(n * 3);  // the most a UTF-16 unit takes (a pair: 4 bytes for 2 units)
-  char* const begin = &out[0];
-  char* o = begin;
-  bool exact = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t cp = c[i];
-    if (cp < 0x80) {
-      *o++ = char(cp);
-      continue;
-    }
-    if (cp >= 0xD800 && cp <= 0xDFFF) {
-      if (cp <= 0xDBFF && i + 1 < n && c[i + 1] >= 0xDC00 && c[i + 1] <= 0xDFFF) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (c[i + 1] - 0xDC00);
-        ++i;
-      } else {
-        cp = 0xFFFD;
-        exact = false;
-      }
-    }
-    if (cp < 0x800) {
-      *o++ = char(0xC0 | (cp >> 6));
-      *o++ = char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      *o++ = char(0xE0 | (cp >> 12));
-      *o++ = char(0x80 | ((cp >> 6) & 0x3F));
-      *o++ = char(0x80 | (cp & 0x3F));
-    } else {
-      *o++ = char(0xF0 | (cp >> 18));
-      *o++ = char(0x80 | ((cp >> 12) & 0x3F));
-      *o++ = char(0x80 | ((cp >> 6) & 0x3F));
-      *o++ = char(0x80 | (cp & 0x3F));
-    }
-  }
-  out.resize(std::size_t(o - begin));
-  return exact;
+  static_assert(sizeof(jchar) == sizeof(std::uint16_t), "jchar is a UTF-16 code unit");
+  return minhu::detail::utf16_to_utf8(reinterpret_cast<const std::uint16_t*>(c), n, out);
 }
 
 void minhu_java_utf8(JNIEnv* env, jstring s, std::string& out) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "minhu/api.hpp"
+#include "minhu/detail/utf8.hpp"
 
 // Conversions between JS values and the facade's value types, used by the typemaps below.
 namespace minhu_node {
@@ -211,38 +212,6 @@ inline minhu::api::petition to_petition(v8::Local<v8::Value> v, const std::strin
   return p;
 }
 
-// UTF-16 code units to UTF-8, a lone surrogate as U+FFFD (as utf8() above has V8 do it).
-inline void utf16_to_utf8(const std::uint16_t* s, std::size_t n, std::string& out) {
-  out.resize(3 * n);  // a pair of units takes 4 bytes, any other unit at most 3
-  char* o = out.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t c = s[i];
-    if (c < 0x80) {
-      *o++ = char(c);
-      continue;
-    }
-    if (c >= 0xD800 && c < 0xE000) {
-      if (c < 0xDC00 && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] < 0xE000) {
-        c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-        *o++ = char(0xF0 | (c >> 18));
-        *o++ = char(0x80 | ((c >> 12) & 0x3F));
-        *o++ = char(0x80 | ((c >> 6) & 0x3F));
-        *o++ = char(0x80 | (c & 0x3F));
-        continue;
-      }
-      c = 0xFFFD;
-    }
-    if (c < 0x800) {
-      *o++ = char(0xC0 | (c >> 6));
-    } else {
-      *o++ = char(0xE0 | (c >> 12));
-      *o++ = char(0x80 | ((c >> 6) & 0x3F));
-    }
-    *o++ = char(0x80 | (c & 0x3F));
-  }
-  out.resize(std::size_t(o - out.data()));
-}
-
 // Petitions packed by lib/petition.js (packPetitions) once it has checked that every one is
 // plain — string fields strings, numbers numbers, no attributes: `strings` holds the string
 // fields of all petitions one after another, `layout` per petition the UTF-16 lengths of id,
@@ -265,7 +234,7 @@ inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> 
   std::size_t at = 0;
   auto take = [&](double len, std::string& into) {
     if (!(len >= 0 && len <= double(units.size() - at)) || len != std::floor(len)) malformed();
-    utf16_to_utf8(units.data() + at, std::size_t(len), into);
+    minhu::detail::utf16_to_utf8(units.data() + at, std::size_t(len), into);
     at += std::size_t(len);
   };
   for (std::size_t i = 0; i < n; ++i) {

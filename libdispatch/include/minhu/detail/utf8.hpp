@@ -1,4 +1,4 @@
-// UTF-8 decoding and encoding used by the normaliser and the loader.
+// UTF-8 decoding and encoding used by the normaliser, the loader and the bindings.
 #pragma once
 
 #include <cstddef>
@@ -90,6 +90,45 @@ inline void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+/// UTF-16 code units `s[0, n)` as UTF-8 into `out`, replacing its content; an unpaired surrogate
+/// becomes U+FFFD (as V8's and the JDK's encoders do). Returns false when one did, i.e. when the
+/// UTF-8 no longer spells the same UTF-16 string. (The bindings' strings come in as UTF-16.)
+inline bool utf16_to_utf8(const std::uint16_t* s, std::size_t n, std::string& out) {
+  out.resize(3 * n);  // a pair of units takes 4 bytes, any other unit at most 3
+  char* const begin = &out[0];
+  char* o = begin;
+  bool exact = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t cp = s[i];
+    if (cp < 0x80) {
+      *o++ = static_cast<char>(cp);
+      continue;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      if (cp <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+        ++i;
+      } else {
+        cp = replacement_char;
+        exact = false;
+      }
+    }
+    if (cp < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (cp >> 6));
+    } else if (cp < 0x10000) {
+      *o++ = static_cast<char>(0xE0 | (cp >> 12));
+      *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (cp >> 18));
+      *o++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    }
+    *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  out.resize(static_cast<std::size_t>(o - begin));
+  return exact;
 }
 
 /// True when `s` is well-formed UTF-8.
