@@ -160,15 +160,8 @@ std::string type_name(json_value j) {
 }
 
 std::string child(const std::string& ptr, std::string_view key) {
-  std::string out = ptr + "/";
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
+  std::string out = ptr;
+  detail::append_pointer_token(out, key);
   return out;
 }
 std::string child(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }

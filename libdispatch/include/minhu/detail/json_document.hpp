@@ -26,6 +26,19 @@
 
 namespace minhu::detail {
 
+/// Appends `/` and `key` as a JSON pointer token (RFC 6901: `~` as `~0`, `/` as `~1`).
+inline void append_pointer_token(std::string& out, std::string_view key) {
+  out += '/';
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+}
+
 class json_document;
 
 /// A value of a json_document: a handle (document, node) valid as long as the document.
@@ -247,27 +260,16 @@ class json_document {
     // The JSON pointer of key `k` of the innermost object.
     std::string pointer(std::string_view k) const {
       std::string p;
-      auto escaped = [&](std::string_view s) {
-        p += '/';
-        for (char c : s) {
-          if (c == '~')
-            p += "~0";
-          else if (c == '/')
-            p += "~1";
-          else
-            p += c;
-        }
-      };
       for (std::size_t d = 0; d + 1 < frames_.size(); ++d) {
         const frame& f = frames_[d];
         if (doc_.nodes_[f.node].kind == json_value::kind::array) {
           p += '/' + std::to_string(f.count - 1);  // the element being parsed
         } else {
           const slot& s = pending_[f.begin + f.count - 1];
-          escaped(doc_.text(s.key, s.key_size));
+          append_pointer_token(p, doc_.text(s.key, s.key_size));
         }
       }
-      escaped(k);
+      append_pointer_token(p, k);
       return p;
     }
 
