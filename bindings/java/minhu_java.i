@@ -116,51 +116,16 @@ void minhu_java_utf8(JNIEnv* env, jstring s, std::string& out) {
 // The UTF-8 bytes b[0, size) as UTF-16 units written to out (room for `size` units: never more
 // are needed); returns how many. Malformed bytes become U+FFFD, one per byte.
 std::size_t minhu_java_to_utf16(const char* data, std::size_t size, jchar* out) {
+  const std::string_view s(data, size);
   std::size_t n = 0;
-  const auto* b = reinterpret_cast<const unsigned char*>(data);
-  for (std::size_t i = 0; i < size;) {
-    const unsigned char c = b[i];
-    std::uint32_t cp;
-    std::size_t len;
-    if (c < 0x80) {
-      out[n++] = c;
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      cp = c & 0x07;
-      len = 4;
-    } else {
-      out[n++] = 0xFFFD;
-      ++i;
-      continue;
-    }
-    bool ok = i + len <= size;
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      ok = (b[i + k] & 0xC0) == 0x80;
-      cp = (cp << 6) | (b[i + k] & 0x3F);
-    }
-    // overlong forms, surrogates and values past U+10FFFF are malformed too
-    if (ok) ok = !(len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) &&
-                 !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
-    if (!ok) {
-      out[n++] = 0xFFFD;
-      ++i;
-      continue;
-    }
+  for (std::size_t i = 0, len = 1; i < size; i += len) {
+    const char32_t cp = minhu::detail::decode_utf8(s, i, len);
     if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out[n++] = jchar(0xD800 + (cp >> 10));
-      out[n++] = jchar(0xDC00 + (cp & 0x3FF));
+      out[n++] = jchar(0xD800 + ((cp - 0x10000) >> 10));
+      out[n++] = jchar(0xDC00 + ((cp - 0x10000) & 0x3FF));
     } else {
       out[n++] = jchar(cp);
     }
-    i += len;
   }
   return n;
 }
