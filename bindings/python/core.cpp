@@ -6,6 +6,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
 #include "minhu/api.hpp"
 
 namespace py = pybind11;
@@ -25,38 +29,394 @@ py::dict span_dict(const span& s) {
   return d;
 }
 
-py::dict decision_dict(const decision& r) {
+// The decisions of one facade call as the facade packed them (minhu::api::decision_pack),
+// shared by the Decision objects that view them: a field is read from the block when Python
+// asks for it, and each distinct string of the block (a batch names the same categories, rules
+// and units over and over) becomes a Python str once, the first time it is read. Strings are
+// created and released with the GIL held (blocks are made and dropped only under it).
+class decision_block {
+ public:
+  // The fields of one decision, in the order of the layout.
+  enum field : std::uint8_t {
+    f_id,
+    f_decided_by,
+    f_category,
+    f_category_name,
+    f_category_path,
+    f_urgency,
+    f_confidence,
+    f_rules,
+    f_tags,
+    f_spans,
+    f_flags,
+    f_dispatched,
+    f_area,
+    f_area_name,
+    f_location_method,
+    f_area_candidates,
+    f_lead,
+    f_lead_name,
+    f_tier,
+    f_assisting,
+    f_explanation,
+    f_count
+  };
+
+  explicit decision_block(decision_pack pack)
+      : pack_(std::move(pack)), strs_(pack_.strings.size()) {
+    const auto n = std::size_t(pack_.size);
+    at_.resize(n * f_count, absent);
+    std::size_t k = 0;
+    const std::size_t end = pack_.fields.size();
+    auto take = [&](std::size_t items) {
+      if (items > end - std::min(k, end)) throw std::runtime_error("malformed decision block");
+      k += items;
+    };
+    auto list = [&](std::size_t per_item) {
+      take(1);
+      const double c = pack_.fields[k - 1];
+      if (!(c >= 0 && c <= double(end))) throw std::runtime_error("malformed decision block");
+      take(std::size_t(c) * per_item);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint32_t* at = &at_[i * f_count];
+      for (int f = f_id; f < f_count; ++f) {
+        at[f] = std::uint32_t(k);
+        switch (f) {
+          case f_category_path:
+          case f_rules:
+          case f_tags:
+          case f_flags:
+          case f_area_candidates:
+          case f_explanation:
+            list(1);
+            break;
+          case f_spans:
+            list(7);
+            break;
+          case f_assisting:
+            list(2);
+            break;
+          default:
+            take(1);
+        }
+        if (f == f_dispatched && pack_.fields[k - 1] == 0) break;  // classify: no more fields
+      }
+    }
+    if (k != end) throw std::runtime_error("malformed decision block");
+  }
+
+  std::size_t size() const { return std::size_t(pack_.size); }
+  bool has(std::size_t i, field f) const { return at_[i * f_count + f] != absent; }
+
+  // A string field ("" when absent or unset).
+  py::object str(std::size_t i, field f) {
+    return has(i, f) ? str_at(pack_.fields[at_[i * f_count + f]]) : empty();
+  }
+  double num(std::size_t i, field f) const {
+    return has(i, f) ? pack_.fields[at_[i * f_count + f]] : 0;
+  }
+  // A list of strings.
+  py::list strs(std::size_t i, field f) {
+    if (!has(i, f)) return py::list();
+    std::size_t k = at_[i * f_count + f];
+    const auto n = std::size_t(pack_.fields[k++]);
+    py::list out(n);
+    for (std::size_t j = 0; j < n; ++j)
+      PyList_SET_ITEM(out.ptr(), j, str_at(pack_.fields[k++]).release().ptr());
+    return out;
+  }
+  // The same string as a C++ string, for the facade's structs.
+  std::string text(double slot) const {
+    return slot < 0 ? std::string() : pack_.strings[std::size_t(slot)];
+  }
+  std::vector<span> spans(std::size_t i) const {
+    std::vector<span> out;
+    if (!has(i, f_spans)) return out;
+    std::size_t k = at_[i * f_count + f_spans];
+    out.resize(std::size_t(pack_.fields[k++]));
+    for (auto& s : out) {
+      s.field = text(pack_.fields[k++]);
+      s.begin = std::int64_t(pack_.fields[k++]);
+      s.end = std::int64_t(pack_.fields[k++]);
+      s.text = text(pack_.fields[k++]);
+      s.keyword = text(pack_.fields[k++]);
+      s.regex = text(pack_.fields[k++]);
+      s.rule = text(pack_.fields[k++]);
+    }
+    return out;
+  }
+  std::vector<unit_ref> assisting(std::size_t i) const {
+    std::vector<unit_ref> out;
+    if (!has(i, f_assisting)) return out;
+    std::size_t k = at_[i * f_count + f_assisting];
+    out.resize(std::size_t(pack_.fields[k++]));
+    for (auto& u : out) {
+      u.id = text(pack_.fields[k++]);
+      u.name = text(pack_.fields[k++]);
+    }
+    return out;
+  }
+  std::vector<std::string> texts(std::size_t i, field f) const {
+    std::vector<std::string> out;
+    if (!has(i, f)) return out;
+    std::size_t k = at_[i * f_count + f];
+    out.resize(std::size_t(pack_.fields[k++]));
+    for (auto& s : out) s = text(pack_.fields[k++]);
+    return out;
+  }
+
+  // Decision i as the facade's struct (what CaseTracker.open takes).
+  decision to_decision(std::size_t i) const {
+    decision d;
+    auto s = [&](field f) { return has(i, f) ? text(pack_.fields[at_[i * f_count + f]]) : ""; };
+    d.id = s(f_id);
+    d.decided_by = s(f_decided_by);
+    d.category = s(f_category);
+    d.category_name = s(f_category_name);
+    d.category_path = texts(i, f_category_path);
+    d.urgency = s(f_urgency);
+    d.confidence = num(i, f_confidence);
+    d.rules = texts(i, f_rules);
+    d.tags = texts(i, f_tags);
+    d.spans = spans(i);
+    d.flags = texts(i, f_flags);
+    d.area = s(f_area);
+    d.area_name = s(f_area_name);
+    d.location_method = s(f_location_method);
+    d.area_candidates = texts(i, f_area_candidates);
+    d.lead = s(f_lead);
+    d.lead_name = s(f_lead_name);
+    d.tier = s(f_tier);
+    d.assisting = assisting(i);
+    d.explanation = texts(i, f_explanation);
+    return d;
+  }
+
+ private:
+  static constexpr std::uint32_t absent = std::uint32_t(-1);
+
+  py::object empty() {
+    if (!empty_) empty_ = py::str("");
+    return empty_;
+  }
+  py::object str_at(double slot) {
+    if (slot < 0) return empty();
+    py::object& o = strs_[std::size_t(slot)];
+    if (!o) {
+      const std::string& s = pack_.strings[std::size_t(slot)];
+      PyObject* u = PyUnicode_DecodeUTF8(s.data(), Py_ssize_t(s.size()), "replace");
+      if (!u) throw py::error_already_set();
+      o = py::reinterpret_steal<py::object>(u);
+    }
+    return o;
+  }
+
+  decision_pack pack_;
+  std::vector<std::uint32_t> at_;  // per decision, where each field begins in pack_.fields
+  std::vector<py::object> strs_;   // pack_.strings as Python str, made when first read
+  py::object empty_;
+};
+
+// A Decision: one decision of a block. A plain CPython type rather than a pybind11 class: a
+// batch makes one per petition and a caller reads a few fields of each, and a C getter costs a
+// fraction of a pybind11 call.
+struct decision_view {
+  PyObject ob_base;  // PyObject_HEAD
+  std::shared_ptr<decision_block> block;
+  std::size_t i;
+};
+
+PyTypeObject* decision_type = nullptr;  // set when the module is initialised
+
+PyObject* new_view(const std::shared_ptr<decision_block>& block, std::size_t i) {
+  auto* v = PyObject_New(decision_view, decision_type);
+  if (!v) throw py::error_already_set();
+  new (&v->block) std::shared_ptr<decision_block>(block);
+  v->i = i;
+  return reinterpret_cast<PyObject*>(v);
+}
+
+void view_dealloc(PyObject* self) {
+  auto* v = reinterpret_cast<decision_view*>(self);
+  PyTypeObject* type = Py_TYPE(self);
+  v->block.~shared_ptr();
+  PyObject_Free(self);
+  Py_DECREF(type);  // instances of a heap type own a reference to it
+}
+
+const decision_view& as_view(py::handle h) {
+  if (!h || Py_TYPE(h.ptr()) != decision_type)
+    throw py::type_error(std::string("expected a minhu.Decision, not ") +
+                         (h ? Py_TYPE(h.ptr())->tp_name : "nothing"));
+  return *reinterpret_cast<const decision_view*>(h.ptr());
+}
+
+// The Decision objects of a facade call's pack, in order.
+py::list views(decision_pack pack) {
+  auto block = std::make_shared<decision_block>(std::move(pack));
+  const std::size_t n = block->size();
+  py::list out(n);
+  for (std::size_t i = 0; i < n; ++i) PyList_SET_ITEM(out.ptr(), i, new_view(block, i));
+  return out;
+}
+
+py::object view_of(const decision& d) {
+  return py::reinterpret_steal<py::object>(
+      new_view(std::make_shared<decision_block>(decision_pack::of({d})), 0));
+}
+
+py::dict decision_dict(const decision_view& v) {
+  using b = decision_block;
+  decision_block& k = *v.block;
+  const std::size_t i = v.i;
   py::dict d;
-  d["id"] = r.id;
-  d["decided_by"] = r.decided_by;
-  d["category"] = r.category;
-  d["category_name"] = r.category_name;
-  d["category_path"] = r.category_path;
-  d["urgency"] = r.urgency;
-  d["confidence"] = r.confidence;
-  d["rules"] = r.rules;
-  d["tags"] = r.tags;
+  d["id"] = k.str(i, b::f_id);
+  d["decided_by"] = k.str(i, b::f_decided_by);
+  d["category"] = k.str(i, b::f_category);
+  d["category_name"] = k.str(i, b::f_category_name);
+  d["category_path"] = k.strs(i, b::f_category_path);
+  d["urgency"] = k.str(i, b::f_urgency);
+  d["confidence"] = k.num(i, b::f_confidence);
+  d["rules"] = k.strs(i, b::f_rules);
+  d["tags"] = k.strs(i, b::f_tags);
   py::list spans;
-  for (const auto& s : r.spans) spans.append(span_dict(s));
+  for (const auto& s : k.spans(i)) spans.append(span_dict(s));
   d["spans"] = spans;
-  d["flags"] = r.flags;
-  d["area"] = r.area;
-  d["area_name"] = r.area_name;
-  d["location_method"] = r.location_method;
-  d["area_candidates"] = r.area_candidates;
-  d["lead"] = r.lead;
-  d["lead_name"] = r.lead_name;
-  d["tier"] = r.tier;
+  d["flags"] = k.strs(i, b::f_flags);
+  d["area"] = k.str(i, b::f_area);
+  d["area_name"] = k.str(i, b::f_area_name);
+  d["location_method"] = k.str(i, b::f_location_method);
+  d["area_candidates"] = k.strs(i, b::f_area_candidates);
+  d["lead"] = k.str(i, b::f_lead);
+  d["lead_name"] = k.str(i, b::f_lead_name);
+  d["tier"] = k.str(i, b::f_tier);
   py::list assisting;
-  for (const auto& u : r.assisting) {
+  for (const auto& u : k.assisting(i)) {
     py::dict a;
     a["id"] = u.id;
     a["name"] = u.name;
     assisting.append(a);
   }
   d["assisting"] = assisting;
-  d["explanation"] = r.explanation;
+  d["explanation"] = k.strs(i, b::f_explanation);
   return d;
+}
+
+// Runs a getter, turning C++ exceptions into Python ones (a C slot must not throw).
+template <class Fn>
+PyObject* guarded(Fn fn) {
+  try {
+    return fn().release().ptr();
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (py::builtin_exception& e) {
+    e.set_error();
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
+  }
+  return nullptr;
+}
+
+decision_block::field field_of(void* closure) {
+  return decision_block::field(reinterpret_cast<std::uintptr_t>(closure));
+}
+void* closure_of(decision_block::field f) { return reinterpret_cast<void*>(std::uintptr_t(f)); }
+
+PyObject* get_str(PyObject* self, void* f) {
+  return guarded([&] {
+    const auto& v = *reinterpret_cast<decision_view*>(self);
+    return v.block->str(v.i, field_of(f));
+  });
+}
+PyObject* get_strs(PyObject* self, void* f) {
+  return guarded([&] {
+    const auto& v = *reinterpret_cast<decision_view*>(self);
+    return py::object(v.block->strs(v.i, field_of(f)));
+  });
+}
+PyObject* get_confidence(PyObject* self, void*) {
+  const auto& v = *reinterpret_cast<decision_view*>(self);
+  return PyFloat_FromDouble(v.block->num(v.i, decision_block::f_confidence));
+}
+PyObject* get_spans(PyObject* self, void*) {
+  return guarded([&] {
+    const auto& v = *reinterpret_cast<decision_view*>(self);
+    return py::cast(v.block->spans(v.i));
+  });
+}
+PyObject* get_assisting(PyObject* self, void*) {
+  return guarded([&] {
+    const auto& v = *reinterpret_cast<decision_view*>(self);
+    return py::cast(v.block->assisting(v.i));
+  });
+}
+PyObject* view_to_dict(PyObject* self, PyObject*) {
+  return guarded([&] { return py::object(decision_dict(as_view(self))); });
+}
+PyObject* view_repr(PyObject* self) {
+  return guarded([&] {
+    const auto& v = as_view(self);
+    const decision d = v.block->to_decision(v.i);
+    return py::object(py::str("<minhu.Decision id=" + d.id + " " + d.decided_by +
+                              (d.category.empty() ? std::string() : " " + d.category) +
+                              (d.lead.empty() ? std::string() : " → " + d.lead) + ">"));
+  });
+}
+
+// Decisions come from an Engine only.
+PyObject* view_new(PyTypeObject*, PyObject*, PyObject*) {
+  PyErr_SetString(
+      PyExc_TypeError,
+      "minhu.Decision objects come from Engine.classify / dispatch (and their batches)");
+  return nullptr;
+}
+
+// Creates the Decision type (once, at module initialisation).
+py::object make_decision_type() {
+  using b = decision_block;
+  static PyGetSetDef getset[] = {
+      {"id", get_str, nullptr, nullptr, closure_of(b::f_id)},
+      {"decided_by", get_str, nullptr, "\"rule\", \"model\" or \"triage\"",
+       closure_of(b::f_decided_by)},
+      {"category", get_str, nullptr, "category id, \"\" for triage", closure_of(b::f_category)},
+      {"category_name", get_str, nullptr, nullptr, closure_of(b::f_category_name)},
+      {"category_path", get_strs, nullptr, "category ids, root first",
+       closure_of(b::f_category_path)},
+      {"urgency", get_str, nullptr, "\"normal\", \"urgent\" or \"critical\"",
+       closure_of(b::f_urgency)},
+      {"confidence", get_confidence, nullptr, nullptr, nullptr},
+      {"rules", get_strs, nullptr, "ids of the rules that fired", closure_of(b::f_rules)},
+      {"tags", get_strs, nullptr, nullptr, closure_of(b::f_tags)},
+      {"spans", get_spans, nullptr, "evidence: byte ranges of the title or text", nullptr},
+      {"flags", get_strs, nullptr, nullptr, closure_of(b::f_flags)},
+      {"area", get_str, nullptr, "dispatch only", closure_of(b::f_area)},
+      {"area_name", get_str, nullptr, nullptr, closure_of(b::f_area_name)},
+      {"location_method", get_str, nullptr, nullptr, closure_of(b::f_location_method)},
+      {"area_candidates", get_strs, nullptr, nullptr, closure_of(b::f_area_candidates)},
+      {"lead", get_str, nullptr, "the lead unit's id (dispatch only)", closure_of(b::f_lead)},
+      {"lead_name", get_str, nullptr, nullptr, closure_of(b::f_lead_name)},
+      {"tier", get_str, nullptr, "\"small\", \"medium\" or \"big\"", closure_of(b::f_tier)},
+      {"assisting", get_assisting, nullptr, "assisting units (协办)", nullptr},
+      {"explanation", get_strs, nullptr, nullptr, closure_of(b::f_explanation)},
+      {nullptr, nullptr, nullptr, nullptr, nullptr}};
+  static PyMethodDef methods[] = {{"to_dict", view_to_dict, METH_NOARGS, "every field as a dict"},
+                                  {nullptr, nullptr, 0, nullptr}};
+  static PyType_Slot slots[] = {
+      {Py_tp_new, reinterpret_cast<void*>(view_new)},
+      {Py_tp_dealloc, reinterpret_cast<void*>(view_dealloc)},
+      {Py_tp_repr, reinterpret_cast<void*>(view_repr)},
+      {Py_tp_getset, getset},
+      {Py_tp_methods, methods},
+      {Py_tp_doc, const_cast<char*>("Everything decided about one petition (read-only). "
+                                    "Location and assignment fields are set by dispatch only.")},
+      {0, nullptr}};
+  static PyType_Spec spec = {"minhu._core.Decision", int(sizeof(decision_view)), 0,
+                             Py_TPFLAGS_DEFAULT, slots};
+  PyObject* t = PyType_FromSpec(&spec);
+  if (!t) throw py::error_already_set();
+  decision_type = reinterpret_cast<PyTypeObject*>(t);
+  return py::reinterpret_steal<py::object>(t);
 }
 
 py::dict event_dict(const case_event& e) {
@@ -212,33 +572,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("id", &unit_ref::id)
       .def_readonly("name", &unit_ref::name);
 
-  py::class_<decision>(m, "Decision")
-      .def_readonly("id", &decision::id)
-      .def_readonly("decided_by", &decision::decided_by)
-      .def_readonly("category", &decision::category)
-      .def_readonly("category_name", &decision::category_name)
-      .def_readonly("category_path", &decision::category_path)
-      .def_readonly("urgency", &decision::urgency)
-      .def_readonly("confidence", &decision::confidence)
-      .def_readonly("rules", &decision::rules)
-      .def_readonly("tags", &decision::tags)
-      .def_readonly("spans", &decision::spans)
-      .def_readonly("flags", &decision::flags)
-      .def_readonly("area", &decision::area)
-      .def_readonly("area_name", &decision::area_name)
-      .def_readonly("location_method", &decision::location_method)
-      .def_readonly("area_candidates", &decision::area_candidates)
-      .def_readonly("lead", &decision::lead)
-      .def_readonly("lead_name", &decision::lead_name)
-      .def_readonly("tier", &decision::tier)
-      .def_readonly("assisting", &decision::assisting)
-      .def_readonly("explanation", &decision::explanation)
-      .def("to_dict", &decision_dict)
-      .def("__repr__", [](const decision& d) {
-        return "<minhu.Decision id=" + d.id + " " + d.decided_by +
-               (d.category.empty() ? std::string() : " " + d.category) +
-               (d.lead.empty() ? std::string() : " → " + d.lead) + ">";
-      });
+  // Decisions are views into the block their call packed (see decision_block).
+  m.attr("Decision") = make_decision_type();
 
   py::class_<class_score>(m, "ClassScore")
       .def_readonly("category", &class_score::category)
@@ -258,18 +593,42 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("model_threshold", &ruleset_info::model_threshold)
       .def_readonly("model_classes", &ruleset_info::model_classes);
 
-  using batch_fn =
-      std::vector<decision> (dispatcher::*)(const std::vector<petition>&, unsigned) const;
   py::class_<dispatcher>(m, "Dispatcher")
       .def_static("load", &dispatcher::load, py::arg("path"))
       .def_static("from_json", &dispatcher::from_json, py::arg("json"), py::arg("base_dir") = ".")
-      .def("classify", &dispatcher::classify, py::arg("petition"))
-      .def("dispatch", &dispatcher::dispatch, py::arg("petition"),
-           py::arg("exclude") = std::vector<std::string>{})
-      .def("classify_batch", static_cast<batch_fn>(&dispatcher::classify_batch),
-           py::arg("petitions"), py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>())
-      .def("dispatch_batch", static_cast<batch_fn>(&dispatcher::dispatch_batch),
-           py::arg("petitions"), py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>())
+      .def(
+          "classify", [](const dispatcher& d, const petition& p) { return view_of(d.classify(p)); },
+          py::arg("petition"))
+      .def(
+          "dispatch",
+          [](const dispatcher& d, const petition& p, const std::vector<std::string>& exclude) {
+            return view_of(d.dispatch(p, exclude));
+          },
+          py::arg("petition"), py::arg("exclude") = std::vector<std::string>{})
+      // Batches run without the GIL and come back packed: one block of values, read by the
+      // Decision views (see decision_block).
+      .def(
+          "classify_batch",
+          [](const dispatcher& d, const std::vector<petition>& ps, unsigned threads) {
+            decision_pack pack;
+            {
+              py::gil_scoped_release nogil;
+              pack = d.classify_packed(ps, threads);
+            }
+            return views(std::move(pack));
+          },
+          py::arg("petitions"), py::arg("threads") = 0)
+      .def(
+          "dispatch_batch",
+          [](const dispatcher& d, const std::vector<petition>& ps, unsigned threads) {
+            decision_pack pack;
+            {
+              py::gil_scoped_release nogil;
+              pack = d.dispatch_packed(ps, threads);
+            }
+            return views(std::move(pack));
+          },
+          py::arg("petitions"), py::arg("threads") = 0)
       .def("explain", &dispatcher::explain, py::arg("petition"), py::arg("show_pii") = false)
       .def("model_scores", &dispatcher::model_scores, py::arg("petition"))
       .def("reload", &dispatcher::reload, py::call_guard<py::gil_scoped_release>())
@@ -386,9 +745,26 @@ PYBIND11_MODULE(_core, m) {
       .def(py::init<const dispatcher&, const std::string&, const std::string&>(),
            py::arg("dispatcher"), py::arg("journal_path") = "", py::arg("durability") = "full",
            nogil)
-      .def("open", &case_tracker::open, py::arg("case_id"), py::arg("decision"), py::arg("now"),
-           nogil)
-      .def("submit", &case_tracker::submit, py::arg("petition"), py::arg("now"), nogil)
+      .def(
+          "open",
+          [](case_tracker& t, const std::string& case_id, py::handle decision_, std::int64_t now) {
+            const auto& v = as_view(decision_);
+            const decision d = v.block->to_decision(v.i);
+            py::gil_scoped_release nogil;
+            return t.open(case_id, d, now);
+          },
+          py::arg("case_id"), py::arg("decision"), py::arg("now"))
+      .def(
+          "submit",
+          [](case_tracker& t, const petition& p, std::int64_t now) {
+            decision d;
+            {
+              py::gil_scoped_release nogil;
+              d = t.submit(p, now);
+            }
+            return view_of(d);
+          },
+          py::arg("petition"), py::arg("now"))
       .def("acknowledge", static_cast<cmd>(&case_tracker::acknowledge), py::arg("case_id"),
            py::arg("now"), nogil)
       .def("start", static_cast<cmd>(&case_tracker::start), py::arg("case_id"), py::arg("now"),

@@ -163,10 +163,13 @@ decision to_decision(const minhu::petition& p, const dispatch_result& r, bool di
 // the decisions', and literals.
 class pack_writer {
  public:
-  explicit pack_writer(decision_pack& out) : out_(out) {}
+  // `dedupe`: store each distinct string once (else every string where it occurs: cheaper
+  // for a single decision, whose strings rarely repeat).
+  explicit pack_writer(decision_pack& out, bool dedupe = true) : out_(out), dedupe_(dedupe) {}
 
   // From a core result: what to_decision would make of it, without making it.
   void add(const petition& p, const dispatch_result& r, bool dispatched) {
+    if (seen_.empty()) seen_.resize(std::size_t(1) << seen_bits);
     const classification& c = r.classification;
     const auto& rs = c.rules();
     fresh(p.id);
@@ -285,16 +288,25 @@ class pack_writer {
   void num(double x) { out_.fields.push_back(x); }
   void count(std::size_t n) { num(double(n)); }
   void str(std::string_view s) {
-    // Most strings are the ruleset's, met again and again at the same address: a small cache
-    // by address answers them without hashing their bytes.
+    // From core results most strings are the ruleset's, met again and again at the same
+    // address: a small cache by address answers them without hashing their bytes. (Decisions'
+    // strings each have their own address; packing those, the cache is never made.)
+    if (seen_.empty()) {
+      if (dedupe_)
+        num(double(slot_of(s)));
+      else
+        fresh(s);
+      return;
+    }
     const auto h = (reinterpret_cast<std::uintptr_t>(s.data()) >> 3) * 0x9E3779B97F4A7C15u;
     seen& e = seen_[h >> (64 - seen_bits)];
-    if (e.data != s.data() || e.size != s.size()) {
-      const auto [it, added] = index_.try_emplace(s, std::uint32_t(out_.strings.size()));
-      if (added) out_.strings.emplace_back(s);
-      e = {s.data(), s.size(), it->second};
-    }
+    if (e.data != s.data() || e.size != s.size()) e = {s.data(), s.size(), slot_of(s)};
     num(double(e.slot));
+  }
+  std::uint32_t slot_of(std::string_view s) {
+    const auto [it, added] = index_.try_emplace(s, std::uint32_t(out_.strings.size()));
+    if (added) out_.strings.emplace_back(s);
+    return it->second;
   }
   void opt(std::string_view s) {
     if (s.empty())
@@ -320,8 +332,9 @@ class pack_writer {
   static constexpr int seen_bits = 10;
 
   decision_pack& out_;
+  bool dedupe_;
   std::unordered_map<std::string_view, std::uint32_t> index_;
-  std::vector<seen> seen_ = std::vector<seen>(std::size_t(1) << seen_bits);
+  std::vector<seen> seen_;          // made by the first add() of a core result
   std::vector<std::int32_t> path_;  // a category and its ancestors
 };
 
@@ -421,7 +434,9 @@ std::vector<decision> dispatcher::dispatch_batch(const std::vector<petition>& ps
 
 decision_pack decision_pack::of(const std::vector<decision>& ds) {
   decision_pack out;
-  pack_writer w(out);
+  out.fields.reserve(ds.size() * 32);  // a classification takes about 20, a dispatch 40
+  if (ds.size() == 1) out.strings.reserve(24);
+  pack_writer w(out, ds.size() > 1);
   for (const auto& d : ds) w.add(d);
   out.size = std::int64_t(ds.size());
   return out;

@@ -1,6 +1,7 @@
 """classify_many / dispatch_many: equal to one-by-one, columns or dicts, GIL released."""
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
@@ -55,6 +56,68 @@ def test_results_are_light_objects(demo):
     assert isinstance(d["spans"], list) and isinstance(d["assisting"], list)
     assert "Decision" in repr(r)
     assert r.category_path[-1] == r.category
+
+
+FIELDS = ("id", "decided_by", "category", "category_name", "category_path", "urgency",
+          "confidence", "rules", "tags", "spans", "flags", "area", "area_name",
+          "location_method", "area_candidates", "lead", "lead_name", "tier", "assisting",
+          "explanation")
+
+
+def as_plain(d: minhu.Decision) -> dict:
+    out = {k: getattr(d, k) for k in FIELDS}
+    out["spans"] = [s.to_dict() for s in out["spans"]]
+    out["assisting"] = [{"id": u.id, "name": u.name} for u in out["assisting"]]
+    return out
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_every_attribute_equals_to_dict(demo, threads):
+    ps = demo_petitions()
+    for many in (demo.dispatch_many(ps, threads=threads), demo.classify_many(ps, threads=threads)):
+        assert len(many) == len(ps)
+        for d in many:
+            assert as_plain(d) == d.to_dict()
+    routed = demo.dispatch_many(ps)
+    assert any(d.lead for d in routed) and any(d.spans for d in routed)
+    assert any(d.assisting for d in routed) and all(d.explanation for d in routed)
+    # classify sets no location or assignment fields
+    c = demo.classify_many(ps)
+    assert all(d.lead == "" and d.area_candidates == [] and d.explanation == [] for d in c)
+
+
+def test_decisions_are_read_only_views_that_outlive_their_batch(demo):
+    ps = demo_petitions()
+    many = demo.classify_many(ps, threads=1)
+    ruled = [d for d in many if d.decided_by == "rule"]
+    assert len(ruled) > 2
+    # a batch shares one str per distinct value
+    assert ruled[0].decided_by is ruled[1].decided_by
+    keep = many[-1]
+    expect = keep.to_dict()
+    del many, ruled
+    gc.collect()
+    assert keep.to_dict() == expect and repr(keep).startswith("<minhu.Decision id=")
+    with pytest.raises(AttributeError):
+        keep.category = "x"
+    with pytest.raises(TypeError):
+        minhu.Decision()
+    assert isinstance(keep, minhu.Decision)
+
+
+def test_a_batch_decision_opens_a_case(demo):
+    ps = [p for p in demo_petitions()][:20]
+    t = minhu.Tracker(minhu.Engine(REPO / "rulesets" / "demo-city.json"))
+    routed = [d for d in t.engine.dispatch_many(ps) if d.lead]
+    assert routed
+    events = t.open(routed[0].id, routed[0], 1_772_413_200_000)
+    assert events[0].kind == "opened"
+    info = t.get(routed[0].id)
+    assert info.lead == routed[0].lead and info.category == routed[0].category
+    assert info.assisting == [u.id for u in routed[0].assisting]
+    with pytest.raises(TypeError):
+        t.open("x", routed[0].to_dict(), 1_772_413_200_000)
+    assert not t._t.contains("x")
 
 
 def test_frame(demo):

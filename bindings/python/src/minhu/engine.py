@@ -69,7 +69,9 @@ def petitions_from(petitions: Optional[Iterable[PetitionLike]] = None, *,
     if petitions is not None:
         if texts is not None:
             raise ValueError("give petitions or columns (texts=...), not both")
-        return [to_petition(p, str(i)) for i, p in enumerate(petitions)]
+        # Petition objects pass as they are; the rest get their index as default id.
+        return [p if type(p) is Petition else to_petition(p, str(i))
+                for i, p in enumerate(petitions)]
     if texts is None:
         raise ValueError("give a list of petitions or texts=[...] (with ids, titles, areas, ...)")
     texts = list(texts)
