@@ -96,9 +96,9 @@ struct decision {
 };
 
 /// Many decisions in one compact block, for a binding that builds its host's objects itself
-/// (the Node binding): the values of the decisions, with every distinct string once in
-/// `strings` (a batch names the same categories, rules, keywords and units over and over) and
-/// everything else in `fields`, per decision in this order — a string as its index into
+/// (the Node, Java and Python bindings): the values of the decisions, with the strings a batch
+/// repeats (it names the same categories, rules, keywords and units over and over) stored once
+/// in `strings` and everything else in `fields`, per decision in this order — a string as its index into
 /// `strings` (-1: none, for the fields marked ?), a list as its length followed by its items:
 ///
 ///     id decided_by category? category_name? [category_path] urgency confidence [rules] [tags]
@@ -110,7 +110,8 @@ struct decision_pack {
   std::vector<double> fields;
   std::int64_t size = 0;  ///< decisions
 
-  /// The same block built from decisions.
+  /// The same block built from decisions. (For a single decision the strings are stored
+  /// where they occur, without looking for repeats.)
   static decision_pack of(const std::vector<decision>& ds);
 };
 
