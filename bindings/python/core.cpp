@@ -128,7 +128,7 @@ class decision_block {
   }
   // The same string as a C++ string, for the facade's structs.
   std::string text(double slot) const {
-    return slot < 0 ? std::string() : pack_.strings[std::size_t(slot)];
+    return slot < 0 ? std::string() : pack_.strings[index(slot)];
   }
   std::vector<span> spans(std::size_t i) const {
     std::vector<span> out;
@@ -196,15 +196,20 @@ class decision_block {
  private:
   static constexpr std::uint32_t absent = std::uint32_t(-1);
 
+  std::size_t index(double slot) const {
+    if (!(slot < double(pack_.strings.size())))
+      throw std::runtime_error("malformed decision block");
+    return std::size_t(slot);
+  }
   py::object empty() {
     if (!empty_) empty_ = py::str("");
     return empty_;
   }
   py::object str_at(double slot) {
     if (slot < 0) return empty();
-    py::object& o = strs_[std::size_t(slot)];
+    py::object& o = strs_[index(slot)];
     if (!o) {
-      const std::string& s = pack_.strings[std::size_t(slot)];
+      const std::string& s = pack_.strings[index(slot)];
       PyObject* u = PyUnicode_DecodeUTF8(s.data(), Py_ssize_t(s.size()), "replace");
       if (!u) throw py::error_already_set();
       o = py::reinterpret_steal<py::object>(u);
