@@ -98,8 +98,8 @@ struct decision {
 /// Many decisions in one compact block, for a binding that builds its host's objects itself
 /// (the Node, Java and Python bindings): the values of the decisions, with the strings a batch
 /// repeats (it names the same categories, rules, keywords and units over and over) stored once
-/// in `strings` and everything else in `fields`, per decision in this order — a string as its index into
-/// `strings` (-1: none, for the fields marked ?), a list as its length followed by its items:
+/// in `strings` and everything else in `fields`, per decision in this order — a string as its index
+/// into `strings` (-1: none, for the fields marked ?), a list as its length followed by its items:
 ///
 ///     id decided_by category? category_name? [category_path] urgency confidence [rules] [tags]
 ///     [spans: field begin end text keyword? regex? rule] [flags] dispatched (0 or 1)
