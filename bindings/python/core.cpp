@@ -130,6 +130,10 @@ class decision_block {
   std::string text(double slot) const {
     return slot < 0 ? std::string() : pack_.strings[index(slot)];
   }
+  // A string field as a C++ string ("" when absent or unset).
+  std::string text(std::size_t i, field f) const {
+    return has(i, f) ? text(pack_.fields[at_[i * f_count + f]]) : std::string();
+  }
   std::vector<span> spans(std::size_t i) const {
     std::vector<span> out;
     if (!has(i, f_spans)) return out;
@@ -169,7 +173,7 @@ class decision_block {
   // Decision i as the facade's struct (what CaseTracker.open takes).
   decision to_decision(std::size_t i) const {
     decision d;
-    auto s = [&](field f) { return has(i, f) ? text(pack_.fields[at_[i * f_count + f]]) : ""; };
+    auto s = [&](field f) { return text(i, f); };
     d.id = s(f_id);
     d.decided_by = s(f_decided_by);
     d.category = s(f_category);
@@ -255,6 +259,13 @@ const decision_view& as_view(py::handle h) {
     throw py::type_error(std::string("expected a minhu.Decision, not ") +
                          (h ? Py_TYPE(h.ptr())->tp_name : "nothing"));
   return *reinterpret_cast<const decision_view*>(h.ptr());
+}
+
+// Runs `call` (a facade call that touches no Python object) without the GIL; its result.
+template <class Fn>
+auto without_gil(Fn call) {
+  py::gil_scoped_release nogil;
+  return call();
 }
 
 // The Decision objects of a facade call's pack, in order.
@@ -362,10 +373,13 @@ PyObject* view_to_dict(PyObject* self, PyObject*) {
 PyObject* view_repr(PyObject* self) {
   return guarded([&] {
     const auto& v = as_view(self);
-    const decision d = v.block->to_decision(v.i);
-    return py::object(py::str("<minhu.Decision id=" + d.id + " " + d.decided_by +
-                              (d.category.empty() ? std::string() : " " + d.category) +
-                              (d.lead.empty() ? std::string() : " → " + d.lead) + ">"));
+    const decision_block& b = *v.block;
+    const std::string category = b.text(v.i, decision_block::f_category);
+    const std::string lead = b.text(v.i, decision_block::f_lead);
+    return py::object(py::str("<minhu.Decision id=" + b.text(v.i, decision_block::f_id) + " " +
+                              b.text(v.i, decision_block::f_decided_by) +
+                              (category.empty() ? std::string() : " " + category) +
+                              (lead.empty() ? std::string() : " → " + lead) + ">"));
   });
 }
 
@@ -615,23 +629,13 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "classify_batch",
           [](const dispatcher& d, const std::vector<petition>& ps, unsigned threads) {
-            decision_pack pack;
-            {
-              py::gil_scoped_release nogil;
-              pack = d.classify_packed(ps, threads);
-            }
-            return views(std::move(pack));
+            return views(without_gil([&] { return d.classify_packed(ps, threads); }));
           },
           py::arg("petitions"), py::arg("threads") = 0)
       .def(
           "dispatch_batch",
           [](const dispatcher& d, const std::vector<petition>& ps, unsigned threads) {
-            decision_pack pack;
-            {
-              py::gil_scoped_release nogil;
-              pack = d.dispatch_packed(ps, threads);
-            }
-            return views(std::move(pack));
+            return views(without_gil([&] { return d.dispatch_packed(ps, threads); }));
           },
           py::arg("petitions"), py::arg("threads") = 0)
       .def("explain", &dispatcher::explain, py::arg("petition"), py::arg("show_pii") = false)
@@ -755,19 +759,13 @@ PYBIND11_MODULE(_core, m) {
           [](case_tracker& t, const std::string& case_id, py::handle decision_, std::int64_t now) {
             const auto& v = as_view(decision_);
             const decision d = v.block->to_decision(v.i);
-            py::gil_scoped_release nogil;
-            return t.open(case_id, d, now);
+            return without_gil([&] { return t.open(case_id, d, now); });
           },
           py::arg("case_id"), py::arg("decision"), py::arg("now"))
       .def(
           "submit",
           [](case_tracker& t, const petition& p, std::int64_t now) {
-            decision d;
-            {
-              py::gil_scoped_release nogil;
-              d = t.submit(p, now);
-            }
-            return view_of(d);
+            return view_of(without_gil([&] { return t.submit(p, now); }));
           },
           py::arg("petition"), py::arg("now"))
       .def("acknowledge", static_cast<cmd>(&case_tracker::acknowledge), py::arg("case_id"),
