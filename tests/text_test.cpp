@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
+
+#include "minhu/detail/utf8.hpp"
 
 namespace {
 
@@ -177,6 +180,120 @@ TEST(text, sparse_and_dense_offset_maps_agree) {
                 << cuts[b] << ")";
         field_begin = field_end + 1;
       }
+    }
+  }
+}
+
+// The normaliser copies runs of CJK characters without decoding them one by one. A reference
+// that takes every input character on its own (decode, fold, map, encode) gives the same text,
+// flag and per-byte offsets on random mixes of simplified and traditional characters, the
+// edges of the CJK blocks, ASCII, full-width and white space, zero-width and ill-formed bytes.
+struct reference_output {
+  std::string text;
+  std::vector<std::uint32_t> begin, end;
+  bool invalid = false;
+};
+
+reference_output reference_normalize(const std::string& in) {
+  namespace d = minhu::detail;
+  reference_output r;
+  bool pending = false;
+  std::uint32_t space_begin = 0, space_end = 0;
+  for (std::size_t i = 0; i < in.size();) {
+    std::size_t len = 1;
+    char32_t cp = d::decode_utf8(in, i, len);
+    if (cp == d::replacement_char && len == 1) r.invalid = true;
+    const auto from = std::uint32_t(i), to = std::uint32_t(i + len);
+    i += len;
+    if (d::is_space_like(cp)) {
+      if (!pending) space_begin = from;
+      pending = true;
+      space_end = to;
+      continue;
+    }
+    if (d::is_zero_width(cp)) continue;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    if (cp >= 'A' && cp <= 'Z') cp += 32;
+    if (pending && !r.text.empty()) {
+      r.text.push_back(' ');
+      r.begin.push_back(space_begin);
+      r.end.push_back(space_end);
+    }
+    pending = false;
+    d::append_utf8(r.text, d::t2s_table::instance().map(cp));
+    r.begin.resize(r.text.size(), from);
+    r.end.resize(r.text.size(), to);
+  }
+  return r;
+}
+
+TEST(text, character_runs_normalise_like_one_character_at_a_time) {
+  const std::vector<std::string> pieces = {
+      "噪",
+      "声",
+      "扰",
+      "民",
+      "小区",
+      "门口",  // simplified
+      "聲",
+      "擾",
+      "區",
+      "燒",
+      "電",
+      "維",  // traditional
+      "\xe3\x90\x80",
+      "\xe9\xbf\xbf",  // U+3400, U+9FFF: the CJK range's ends
+      "\xe3\x8f\xbf",
+      "\xea\x80\x80",  // U+33FF, U+A000: just outside it
+      "。",
+      "，",
+      "Ａ",
+      "ｂ",
+      "１",
+      "　",
+      "\u2003",  // punctuation, full width, spaces
+      "a",
+      "Z",
+      "7",
+      " ",
+      "\t",
+      "\n",  // ASCII
+      "\u200b",
+      "\ufeff",  // zero width
+      "\xe4\xb8",
+      "\xe4",
+      "\xff",
+      "\xc0\xaf",  // truncated, stray, overlong
+      "\xed\xa0\x80",
+      "𠮷",
+      "\xef\xbf\xbd",  // surrogate, supplementary, real U+FFFD
+  };
+  std::mt19937 rng(20261124);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(0, 40);
+  minhu::normalized_text dense, sparse;
+  sparse.track_offsets = false;
+  for (int round = 0; round < 20000; ++round) {
+    std::string in;
+    const std::size_t k = length(rng);
+    for (std::size_t j = 0; j < k; ++j) {
+      // Mostly simplified characters, as in real petitions, so that long runs occur.
+      const std::size_t x = pick(rng);
+      in += (x % 3 == 0) ? pieces[x] : pieces[x % 6];
+    }
+    const reference_output want = reference_normalize(in);
+    minhu::normalize(in, dense);
+    minhu::normalize(in, sparse);
+    ASSERT_EQ(dense.text, want.text) << in;
+    ASSERT_EQ(sparse.text, want.text) << in;
+    ASSERT_EQ(dense.invalid_utf8, want.invalid) << in;
+    ASSERT_EQ(sparse.invalid_utf8, want.invalid) << in;
+    ASSERT_EQ(dense.src_begin, want.begin) << in;
+    ASSERT_EQ(dense.src_end, want.end) << in;
+    for (std::size_t b = 0; b < want.text.size(); ++b) {
+      if ((static_cast<unsigned char>(want.text[b]) & 0xC0) == 0x80) continue;
+      std::size_t e = b + 1;
+      while (e < want.text.size() && (static_cast<unsigned char>(want.text[e]) & 0xC0) == 0x80) ++e;
+      ASSERT_EQ(sparse.original_span(b, e), std::make_pair(want.begin[b], want.end[e - 1])) << in;
     }
   }
 }
