@@ -191,7 +191,8 @@ void BM_reference_naive_find(benchmark::State& state) {
   const auto& ix = s.rs->index();
   std::vector<std::string> keywords;
   for (std::uint32_t p = 0; p < ix.automaton.size(); ++p)
-    if (ix.keyword_pattern[p]) keywords.emplace_back(ix.automaton.pattern(p));
+    if (ix.patterns[p].flags & minhu::detail::rule_index::keyword_pattern)
+      keywords.emplace_back(ix.automaton.pattern(p));
   std::size_t i = 0, bytes = 0, found = 0;
   for (auto _ : state) {
     const std::string_view t = s.normalized[i++ % s.normalized.size()];

@@ -112,7 +112,7 @@ TEST(classifier, regex_runs_only_when_its_literal_prefilter_passes) {
   auto rs = minhu::ruleset::load_file(fixtures + "basic.json");
   // "拖欠" and "工资" are atoms of /拖欠.{0,6}工资/; both appear in the automaton.
   std::size_t atoms = 0;
-  for (auto a : rs->index().atom_of_pattern) atoms += a >= 0;
+  for (const auto& pe : rs->index().patterns) atoms += pe.atom >= 0;
   EXPECT_GE(atoms, 2u);
   minhu::classifier_scratch sc;
   minhu::classification out;

@@ -117,8 +117,8 @@ class evaluator {
   }
 
   bool seen(std::uint32_t pattern, field_scope scope) const noexcept {
-    return sc_.stamp[pattern] == sc_.epoch &&
-           (sc_.where[pattern] & static_cast<std::uint8_t>(scope)) != 0;
+    const std::uint32_t v = sc_.seen[pattern];
+    return (v >> 8) == sc_.epoch && (v & static_cast<std::uint8_t>(scope)) != 0;
   }
 
   bool regex(std::uint32_t r) {
@@ -280,14 +280,16 @@ class evaluator {
   classifier_scratch& sc_;
 };
 
+// Epochs wrap here: classifier_scratch::seen keeps the epoch above 8 bits of field flags.
+constexpr std::uint32_t max_epoch = std::uint32_t{1} << 24;
+
 void prepare(const ruleset& rs, classifier_scratch& sc) {
   const auto& ix = rs.index();
   const std::size_t np = ix.automaton.size();
   const std::size_t nre = ix.regexes.size();
-  if (sc.sized_for != &rs || sc.stamp.size() != np || sc.regex_stamp.size() != nre ||
+  if (sc.sized_for != &rs || sc.seen.size() != np || sc.regex_stamp.size() != nre ||
       sc.candidates.size() != ix.always.size() || sc.scores.size() != rs.categories().size()) {
-    sc.stamp.assign(np, 0);
-    sc.where.assign(np, 0);
+    sc.seen.assign(np, 0);
     sc.regex_stamp.assign(nre, 0);
     sc.regex_result.assign(nre, 0);
     sc.regex_pos.assign(2 * nre, 0);
@@ -297,8 +299,8 @@ void prepare(const ruleset& rs, classifier_scratch& sc) {
     sc.location_epoch = 0;
     sc.sized_for = &rs;
   }
-  if (++sc.epoch == 0) {  // wrapped: forget every stamp
-    std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
+  if (++sc.epoch == max_epoch) {  // wrapped: forget every stamp
+    std::fill(sc.seen.begin(), sc.seen.end(), 0);
     std::fill(sc.regex_stamp.begin(), sc.regex_stamp.end(), 0);
     sc.location_epoch = 0;
     sc.epoch = 1;
@@ -343,23 +345,27 @@ void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classifi
     std::memcpy(sc.candidates.data(), ix.always.data(), ix.always.size() * sizeof(std::uint64_t));
   const std::size_t tl = sc.title_len, te = sc.text_end;
   std::uint64_t* cand = sc.candidates.data();
+  const std::uint32_t stamp = sc.epoch << 8;
+  std::uint32_t* seen = sc.seen.data();
+  const detail::rule_index::pattern_entry* entries = ix.patterns.data();
+  const std::uint32_t* triggers = ix.triggers.data();
   ix.automaton.scan(sc.norm.text, [&](std::uint32_t pat, std::size_t b, std::size_t e) {
     const std::uint8_t bit = b < tl   ? std::uint8_t(field_scope::title)
                              : b < te ? std::uint8_t(field_scope::text)
                                       : address_field;
-    if (sc.stamp[pat] != sc.epoch) {
-      sc.stamp[pat] = sc.epoch;
-      sc.where[pat] = bit;
-      if (ix.atom_of_pattern[pat] >= 0) sc.atoms.push_back(ix.atom_of_pattern[pat]);
-      if (ix.gazetteer_begin[pat] != ix.gazetteer_begin[pat + 1]) sc.gazetteer_hits.push_back(pat);
-      for (std::uint32_t k = ix.trigger_begin[pat]; k < ix.trigger_begin[pat + 1]; ++k) {
-        const std::uint32_t rk = ix.triggers[k];
+    const detail::rule_index::pattern_entry& pe = entries[pat];
+    if ((seen[pat] & ~0xFFu) != stamp) {
+      seen[pat] = stamp | bit;
+      if (pe.atom >= 0) sc.atoms.push_back(pe.atom);
+      if (pe.flags & detail::rule_index::gazetteer_pattern) sc.gazetteer_hits.push_back(pat);
+      for (std::uint32_t k = pe.trigger_begin; k < pe.trigger_end; ++k) {
+        const std::uint32_t rk = triggers[k];
         cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
       }
     } else {
-      sc.where[pat] |= bit;
+      seen[pat] |= bit;
     }
-    if (ix.keyword_pattern[pat] && bit != address_field) {
+    if ((pe.flags & detail::rule_index::keyword_pattern) && bit != address_field) {
       if (sc.hits.size() < max_hits)
         sc.hits.push_back({pat, std::uint32_t(b), std::uint32_t(e)});
       else
@@ -420,8 +426,8 @@ void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out
     regexes.clear();
     collect_evidence(ix, rs.rules()[rule].root, false, pats, regexes);
     for (auto pt : pats) {
-      if (sc.stamp[pt] != sc.epoch || (sc.where[pt] & 0x80)) continue;
-      sc.where[pt] |= 0x80;  // credited
+      if ((sc.seen[pt] >> 8) != sc.epoch || (sc.seen[pt] & 0x80)) continue;
+      sc.seen[pt] |= 0x80;  // credited
       for (const auto& h : sc.hits)
         if (h.pattern == pt) to_span(h.begin, h.end, rule, std::int32_t(pt), -1);
     }

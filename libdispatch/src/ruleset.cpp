@@ -1452,12 +1452,8 @@ class ruleset_compiler {
     // Rebuild the automaton with keywords first (ids unchanged), then atoms.
     keyword_automaton::builder b = std::move(keywords_);
     rs_->keyword_count_ = b.size();
-    ix.atom_of_pattern.assign(b.size(), -1);
-    for (std::size_t a = 0; a < atoms.size(); ++a) {
-      const auto id = b.add(atoms[a]);
-      if (id >= ix.atom_of_pattern.size()) ix.atom_of_pattern.resize(id + 1, -1);
-      ix.atom_of_pattern[id] = std::int32_t(a);
-    }
+    std::vector<std::pair<std::uint32_t, std::int32_t>> atom_ids;  // pattern, atom
+    for (std::size_t a = 0; a < atoms.size(); ++a) atom_ids.emplace_back(b.add(atoms[a]), a);
     // Gazetteer: area names and aliases, found by the same scan as the keywords.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> gaz;  // pattern, area
     const auto& areas = rs_->areas_;
@@ -1471,14 +1467,16 @@ class ruleset_compiler {
     }
     std::sort(gaz.begin(), gaz.end());
     gaz.erase(std::unique(gaz.begin(), gaz.end()), gaz.end());
-    ix.atom_of_pattern.resize(b.size(), -1);
+    ix.patterns.assign(b.size(), {});
+    for (auto [pat, a] : atom_ids) ix.patterns[pat].atom = a;
+    for (std::size_t pat = 0; pat < keyword_flag_.size(); ++pat)
+      if (keyword_flag_[pat]) ix.patterns[pat].flags |= detail::rule_index::keyword_pattern;
+    for (auto& [pat, a] : gaz) ix.patterns[pat].flags |= detail::rule_index::gazetteer_pattern;
     ix.gazetteer_begin.assign(b.size() + 1, 0);
     for (auto& [pat, a] : gaz) ++ix.gazetteer_begin[pat + 1];
     for (std::size_t k = 1; k < ix.gazetteer_begin.size(); ++k)
       ix.gazetteer_begin[k] += ix.gazetteer_begin[k - 1];
     for (auto& [pat, a] : gaz) ix.gazetteer_areas.push_back(a);  // sorted by pattern already
-    ix.keyword_pattern = keyword_flag_;
-    ix.keyword_pattern.resize(b.size(), 0);
     ix.automaton = std::move(b).build();
     for (std::uint32_t i = 0; i < ix.automaton.size(); ++i) {
       if (i < pattern_text_.size()) pattern_text_[i] = std::string(ix.automaton.pattern(i));
@@ -1506,10 +1504,10 @@ class ruleset_compiler {
       }
       for (auto pat : *t) by_pattern[pat].push_back(rk);
     }
-    ix.trigger_begin.assign(by_pattern.size() + 1, 0);
     for (std::size_t pt = 0; pt < by_pattern.size(); ++pt) {
-      ix.trigger_begin[pt + 1] = ix.trigger_begin[pt] + std::uint32_t(by_pattern[pt].size());
+      ix.patterns[pt].trigger_begin = std::uint32_t(ix.triggers.size());
       ix.triggers.insert(ix.triggers.end(), by_pattern[pt].begin(), by_pattern[pt].end());
+      ix.patterns[pt].trigger_end = std::uint32_t(ix.triggers.size());
     }
   }
 

@@ -109,9 +109,10 @@ struct classifier_scratch {
   struct hit {
     std::uint32_t pattern, begin, end;
   };
-  std::vector<hit> hits;                   ///< keyword occurrences (capped)
-  std::vector<std::uint32_t> stamp;        ///< per pattern: epoch when last seen
-  std::vector<std::uint8_t> where;         ///< per pattern: field_scope bits seen this epoch
+  std::vector<hit> hits;  ///< keyword occurrences (capped)
+  /// Per pattern: (epoch << 8) | the field_scope bits it was seen in during that epoch (plus
+  /// 0x80 once credited as evidence). One word, so a hit touches one cache line here.
+  std::vector<std::uint32_t> seen;
   std::vector<int> atoms;                  ///< regex atoms seen
   std::vector<int> potentials;             ///< regexes passing the prefilter
   std::vector<std::uint32_t> regex_stamp;  ///< per regex: epoch evaluated
@@ -121,7 +122,7 @@ struct classifier_scratch {
   std::vector<std::uint32_t> holding;      ///< rules that hold (priority / collect)
   std::vector<double> scores;              ///< per category (collect)
   std::vector<std::uint32_t> score_touched;
-  std::uint32_t epoch = 0;
+  std::uint32_t epoch = 0;  ///< per classification, below 2^24 (it shares `seen` with 8 bits)
   bool prefilter_done = false;
   const ruleset* sized_for = nullptr;
   model_scratch model;              ///< the learned model's buckets

@@ -197,18 +197,27 @@ struct rule_index {
   std::vector<regex_def> regexes;
   std::unique_ptr<re2::FilteredRE2> filter;  ///< all regexes; null when there are none
 
-  keyword_automaton automaton;                ///< keywords + regex literals (atoms)
-  std::vector<std::int32_t> atom_of_pattern;  ///< regex atom index per pattern, or -1
+  keyword_automaton automaton;  ///< keywords + regex literals (atoms) + gazetteer names
+  /// What the classifier does when pattern p is found, in one 16-byte record per pattern: a
+  /// distinct hit costs one cache line here rather than one per array.
+  struct pattern_entry {
+    /// triggers[trigger_begin, trigger_end): ranks of the rules that can only hold if p occurred
+    std::uint32_t trigger_begin = 0, trigger_end = 0;
+    std::int32_t atom = -1;  ///< regex atom index, or -1
+    std::uint8_t flags = 0;  ///< keyword_pattern | gazetteer_pattern
+  };
+  static constexpr std::uint8_t keyword_pattern = 1;    ///< a rule keyword
+  static constexpr std::uint8_t gazetteer_pattern = 2;  ///< names at least one area
+  std::vector<pattern_entry> patterns;                  ///< per automaton pattern
   /// Gazetteer: areas named by pattern p are gazetteer_areas[gazetteer_begin[p], [p+1]).
   std::vector<std::uint32_t> gazetteer_begin;
   std::vector<std::uint32_t> gazetteer_areas;
-  std::vector<std::uint8_t> keyword_pattern;  ///< 1 when a pattern is a rule keyword
 
   /// Rules in evaluation order (priority desc, then file order); rank = position here.
   std::vector<std::uint32_t> order;
   std::vector<std::uint32_t> rank;  ///< per rule
-  /// Candidate index: rules (as ranks) that can only hold if pattern p occurred.
-  std::vector<std::uint32_t> trigger_begin;  ///< size patterns + 1
+  /// Candidate index: rules (as ranks) that can only hold if a pattern occurred, grouped by
+  /// pattern (see pattern_entry).
   std::vector<std::uint32_t> triggers;
   /// Ranks of rules that must be evaluated whatever the text contains (bitset).
   std::vector<std::uint64_t> always;
