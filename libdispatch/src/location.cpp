@@ -6,6 +6,7 @@
 #include <boost/geometry/geometries/point.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
 
 #include <algorithm>
 
@@ -110,14 +111,17 @@ area_index area_index::build(const ruleset& rs) {
 std::int32_t area_index::locate(double lon, double lat) const {
   const point_t pt(lon, lat);
   std::int32_t best = -1;
-  for (auto it = geo_->tree.qbegin(bgi::intersects(pt)); it != geo_->tree.qend(); ++it) {
-    const std::uint32_t poly = it->second;
-    if (!bg::covered_by(pt, geo_->polygons[poly])) continue;  // boundary in, holes out
-    const std::uint32_t a = geo_->owner[poly];
-    if (best < 0 || level_[a] > level_[std::size_t(best)] ||
-        (level_[a] == level_[std::size_t(best)] && a < std::uint32_t(best)))
-      best = std::int32_t(a);
-  }
+  // The query with an output iterator, not qbegin()/qend(): those are type-erased iterators
+  // that allocate on every call.
+  geo_->tree.query(bgi::intersects(pt), boost::make_function_output_iterator([&](const entry_t& e) {
+                     const std::uint32_t poly = e.second;
+                     if (!bg::covered_by(pt, geo_->polygons[poly]))
+                       return;  // boundary in, holes out
+                     const std::uint32_t a = geo_->owner[poly];
+                     if (best < 0 || level_[a] > level_[std::size_t(best)] ||
+                         (level_[a] == level_[std::size_t(best)] && a < std::uint32_t(best)))
+                       best = std::int32_t(a);
+                   }));
   return best;
 }
 
