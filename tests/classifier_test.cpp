@@ -176,6 +176,29 @@ TEST(classifier, scratch_is_reusable_across_rulesets) {
   }
 }
 
+// A scratch remembers which patterns it saw by epoch; when the epoch wraps, what it saw before
+// must not count as seen after. Around the wrap, a reused scratch gives what a fresh one gives.
+TEST(classifier, scratch_epoch_wrap_forgets_earlier_petitions) {
+  auto rs = minhu::ruleset::load_file(fixtures + "basic.json");
+  const std::vector<minhu::petition> petitions = {make("路灯坏了"),           make("谢谢"),
+                                                  make("拖欠了工资"),         make("拖欠"),
+                                                  make("工地夜間施工　噪音"), make("谢谢")};
+  minhu::classifier_scratch sc;
+  minhu::classification out, fresh;
+  minhu::classify(rs, petitions[0], sc, out);  // sized for rs
+  sc.epoch = (std::uint32_t{1} << 24) - 3;
+  for (int round = 0; round < 2; ++round)
+    for (const auto& p : petitions) {
+      minhu::classify(rs, p, sc, out);
+      minhu::classifier_scratch clean;
+      minhu::classify(rs, p, clean, fresh);
+      EXPECT_EQ(out.category_id(), fresh.category_id()) << p.text << " at epoch " << sc.epoch;
+      EXPECT_EQ(out.fired, fresh.fired) << p.text;
+      EXPECT_EQ(out.spans.size(), fresh.spans.size()) << p.text;
+    }
+  EXPECT_LT(sc.epoch, 100u);  // it did wrap
+}
+
 TEST(classifier, demo_city_classifies_its_whistle_catalogue) {
   minhu::engine e(std::string(MINHU_SOURCE_DIR) + "/rulesets/demo-city.json");
   EXPECT_GE(e.snapshot()->rules().size(), 300u);
