@@ -118,9 +118,8 @@ class decision_block {
   }
   // A list of strings.
   py::list strs(std::size_t i, field f) {
-    if (!has(i, f)) return py::list();
-    std::size_t k = at_[i * f_count + f];
-    const auto n = std::size_t(pack_.fields[k++]);
+    std::size_t k = 0;
+    const std::size_t n = items(i, f, k);
     py::list out(n);
     for (std::size_t j = 0; j < n; ++j)
       PyList_SET_ITEM(out.ptr(), j, str_at(pack_.fields[k++]).release().ptr());
@@ -135,10 +134,8 @@ class decision_block {
     return has(i, f) ? text(pack_.fields[at_[i * f_count + f]]) : std::string();
   }
   std::vector<span> spans(std::size_t i) const {
-    std::vector<span> out;
-    if (!has(i, f_spans)) return out;
-    std::size_t k = at_[i * f_count + f_spans];
-    out.resize(std::size_t(pack_.fields[k++]));
+    std::size_t k = 0;
+    std::vector<span> out(items(i, f_spans, k));
     for (auto& s : out) {
       s.field = text(pack_.fields[k++]);
       s.begin = std::int64_t(pack_.fields[k++]);
@@ -151,10 +148,8 @@ class decision_block {
     return out;
   }
   std::vector<unit_ref> assisting(std::size_t i) const {
-    std::vector<unit_ref> out;
-    if (!has(i, f_assisting)) return out;
-    std::size_t k = at_[i * f_count + f_assisting];
-    out.resize(std::size_t(pack_.fields[k++]));
+    std::size_t k = 0;
+    std::vector<unit_ref> out(items(i, f_assisting, k));
     for (auto& u : out) {
       u.id = text(pack_.fields[k++]);
       u.name = text(pack_.fields[k++]);
@@ -162,10 +157,8 @@ class decision_block {
     return out;
   }
   std::vector<std::string> texts(std::size_t i, field f) const {
-    std::vector<std::string> out;
-    if (!has(i, f)) return out;
-    std::size_t k = at_[i * f_count + f];
-    out.resize(std::size_t(pack_.fields[k++]));
+    std::size_t k = 0;
+    std::vector<std::string> out(items(i, f, k));
     for (auto& s : out) s = text(pack_.fields[k++]);
     return out;
   }
@@ -199,6 +192,14 @@ class decision_block {
 
  private:
   static constexpr std::uint32_t absent = std::uint32_t(-1);
+
+  // The item count of list field f of decision i (0 when absent); `k` is set to where its
+  // first item begins. The constructor checked the count against the block.
+  std::size_t items(std::size_t i, field f, std::size_t& k) const {
+    if (!has(i, f)) return 0;
+    k = at_[i * f_count + f];
+    return std::size_t(pack_.fields[k++]);
+  }
 
   std::size_t index(double slot) const {
     if (!(slot < double(pack_.strings.size())))
