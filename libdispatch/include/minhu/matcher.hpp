@@ -25,7 +25,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -171,67 +170,82 @@ class keyword_automaton::builder {
 };
 
 inline keyword_automaton keyword_automaton::builder::build() && {
-  // 1. Patterns as code points; the alphabet: every character of a well-formed pattern, the
-  //    most frequent first (small symbols, so the root's children sit together).
-  std::vector<std::vector<char32_t>> words(patterns_.size());
-  std::unordered_map<char32_t, std::uint32_t> freq;
-  for (std::size_t id = 0; id < patterns_.size(); ++id) {
+  keyword_automaton a;
+  const std::size_t m = patterns_.size();
+  // 1. Patterns as code points, one flat array: pattern id's characters are
+  //    sym[word_begin[id], word_begin[id + 1]) (none for an ill-formed pattern).
+  std::vector<std::uint32_t> sym;
+  std::vector<std::uint32_t> word_begin(m + 1, 0);
+  {
+    std::size_t bytes = 0;
+    for (const std::string& pat : patterns_) bytes += pat.size();
+    sym.reserve(bytes / 2 + 1);
+  }
+  for (std::size_t id = 0; id < m; ++id) {
     const std::string& pat = patterns_[id];
-    std::vector<char32_t>& w = words[id];
     for (std::size_t i = 0; i < pat.size();) {
       std::size_t len = 1;
       const char32_t cp = detail::decode_utf8(pat, i, len);
       if (len == 1 && cp == detail::replacement_char) {  // ill-formed: can never be found
-        w.clear();
+        sym.resize(word_begin[id]);
         break;
       }
-      w.push_back(cp);
+      sym.push_back(std::uint32_t(cp));
       i += len;
     }
-    for (char32_t cp : w) ++freq[cp];
+    word_begin[id + 1] = std::uint32_t(sym.size());
   }
-  std::vector<std::pair<std::uint32_t, char32_t>> by_freq;
-  by_freq.reserve(freq.size());
-  for (const auto& [cp, count] : freq) by_freq.emplace_back(count, cp);
+  // 2. The alphabet: every character of a well-formed pattern, the most frequent first (small
+  //    symbols, so the root's children sit together), then by code point. The symbol table
+  //    has one 256-entry page per page of code points that has pattern characters; the
+  //    patterns are then rewritten as symbols through it.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_freq;  // (count, code point)
+  {
+    std::vector<std::uint32_t> sorted(sym);
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size();) {
+      std::size_t j = i + 1;
+      while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+      by_freq.emplace_back(std::uint32_t(j - i), sorted[i]);
+      i = j;
+    }
+  }
   std::sort(by_freq.begin(), by_freq.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
-  std::unordered_map<char32_t, std::uint32_t> symbol_of;
-  symbol_of.reserve(by_freq.size());
-  for (std::size_t k = 0; k < by_freq.size(); ++k)
-    symbol_of.emplace(by_freq[k].second, std::uint32_t(k + 1));
+  a.pages_.assign(page_count, 0);
+  a.symbols_.assign(256, 0);
+  for (std::size_t k = 0; k < by_freq.size(); ++k) {
+    const std::uint32_t cp = by_freq[k].second;
+    std::uint32_t& page = a.pages_[cp >> 8];
+    if (page == 0) {
+      page = std::uint32_t(a.symbols_.size());
+      a.symbols_.resize(a.symbols_.size() + 256, 0);
+    }
+    a.symbols_[page + (cp & 0xFF)] = std::uint32_t(k + 1);
+  }
+  for (std::uint32_t& x : sym) x = a.symbols_[a.pages_[x >> 8] + (x & 0xFF)];
   const std::size_t alphabet = by_freq.size();
   const std::size_t slack = alphabet + 1;  // base + symbol never needs a bounds check
 
-  // 2. A plain trie over symbols with sorted child lists.
-  struct node {
-    std::vector<std::pair<std::uint32_t, std::int32_t>> next;
-    std::vector<std::uint32_t> out;
-  };
-  std::vector<node> trie(1);
-  for (std::uint32_t id = 0; id < patterns_.size(); ++id) {
-    if (words[id].empty()) continue;
-    std::int32_t s = 0;
-    for (char32_t cp : words[id]) {
-      const std::uint32_t c = symbol_of[cp];
-      auto& nx = trie[s].next;
-      auto it = std::lower_bound(nx.begin(), nx.end(), std::make_pair(c, std::int32_t{-1}));
-      if (it != nx.end() && it->first == c) {
-        s = it->second;
-      } else {
-        const auto child = static_cast<std::int32_t>(trie.size());
-        nx.insert(it, {c, child});
-        trie.emplace_back();
-        s = child;
-      }
-    }
-    trie[s].out.push_back(id);
-  }
-  words = {};
-  const std::size_t n = trie.size();
+  // 3. The well-formed patterns in lexicographic order of their symbols (then by id): the
+  //    patterns below a trie node are a contiguous range of `sorted`, those ending at the node
+  //    first, and its children's ranges follow one another in the order of their symbols.
+  std::vector<std::uint32_t> sorted;
+  sorted.reserve(m);
+  for (std::uint32_t id = 0; id < m; ++id)
+    if (word_begin[id + 1] > word_begin[id]) sorted.push_back(id);
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const std::uint32_t* px = sym.data() + word_begin[x];
+    const std::uint32_t* ex = sym.data() + word_begin[x + 1];
+    const std::uint32_t* py = sym.data() + word_begin[y];
+    const std::uint32_t* ey = sym.data() + word_begin[y + 1];
+    for (; px != ex && py != ey; ++px, ++py)
+      if (*px != *py) return *px < *py;
+    return px == ex && py == ey ? x < y : px == ex;
+  });
 
-  // 3. Place the trie into a double array, breadth first. `index[v]` is v's slot.
-  std::vector<std::int32_t> index(n, -1);
+  // 4. Place the trie into a double array, breadth first, straight from those ranges.
   // Built with the links and the report alongside; copied into the scan's layout at the end.
   struct build_cell {
     std::int32_t base = 0, check = -1, fail = 0, report = 0;
@@ -285,26 +299,41 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     }
   };
   grow(cells.size() / 64 + 1);
-  index[0] = 0;
   cells[0].check = 0;
   occupy(0);
   std::size_t first_free = 1, first_open = 1;
-  std::deque<std::int32_t> queue{0};
-  std::vector<std::int32_t> order;
-  order.reserve(n);
-  while (!queue.empty()) {
-    const std::int32_t v = queue.front();
-    queue.pop_front();
-    order.push_back(v);
-    const auto& nx = trie[v].next;
-    if (nx.empty()) continue;
+  // A node waiting for its children's places: its slot, its patterns sorted[lo, hi), and the
+  // length of its prefix. `queue` is breadth first and, once done, the order of the links.
+  struct pending {
+    std::int32_t slot;
+    std::uint32_t lo, hi, depth;
+  };
+  std::vector<pending> queue{{0, 0, std::uint32_t(sorted.size()), 0}};
+  queue.reserve(sorted.size() + 1);
+  std::vector<std::pair<std::int32_t, std::uint32_t>> ends;  // (slot, pattern) per pattern
+  ends.reserve(sorted.size());
+  std::vector<pending> kids;  // children of the node being placed; slot holds the symbol
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const pending v = queue[q];
+    std::uint32_t i = v.lo;
+    for (; i < v.hi && word_begin[sorted[i] + 1] - word_begin[sorted[i]] == v.depth; ++i)
+      ends.emplace_back(v.slot, sorted[i]);
+    kids.clear();
+    while (i < v.hi) {
+      const std::uint32_t c = sym[word_begin[sorted[i]] + v.depth];
+      std::uint32_t j = i + 1;
+      while (j < v.hi && sym[word_begin[sorted[j]] + v.depth] == c) ++j;
+      kids.push_back({std::int32_t(c), i, j, v.depth + 1});
+      i = j;
+    }
+    if (kids.empty()) continue;
     // Find the smallest base such that every child slot is free, visiting only free slots
     // for the first child (the occupancy bitmap skips 64 used slots at a time).
-    const bool single = nx.size() == 1;
+    const bool single = kids.size() == 1;
     const auto& summary = single ? nonfull : open;
     std::size_t& first = single ? first_free : first_open;
     first = next_free(first, summary);
-    const std::uint32_t c0 = nx.front().first;
+    const auto c0 = std::uint32_t(kids.front().slot);
     std::size_t p = std::max<std::size_t>(first, c0 + 1);
     std::int32_t base = 0;
     for (;; p = next_free(p + 1, summary)) {
@@ -315,8 +344,8 @@ inline keyword_automaton keyword_automaton::builder::build() && {
         grow(cells.size() / 64 + 1);
       }
       bool ok = true;
-      for (auto& [c, child] : nx) {
-        if (cells[base + c].check != -1) {
+      for (const pending& k : kids) {
+        if (cells[base + k.slot].check != -1) {
           ok = false;
           break;
         }
@@ -324,64 +353,63 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       if (ok) break;
       if (++fails[p / 64] == 255) open[p / 64 / 64] &= ~(std::uint64_t{1} << (p / 64 % 64));
     }
-    const std::int32_t slot = index[v];
-    cells[slot].base = base;
-    for (auto& [c, child] : nx) {
-      index[child] = base + c;
-      cells[base + c].check = slot;
-      cells[slot].children |= std::uint32_t{1} << (c & 31);
-      occupy(std::size_t(base + c));
-      queue.push_back(child);
+    cells[v.slot].base = base;
+    for (pending k : kids) {
+      const std::uint32_t c = std::uint32_t(k.slot);
+      k.slot = base + k.slot;
+      cells[k.slot].check = v.slot;
+      cells[v.slot].children |= std::uint32_t{1} << (c & 31);
+      occupy(std::size_t(k.slot));
+      queue.push_back(k);
     }
   }
+  const std::size_t n = queue.size();
   // Trim, keeping slack so that `base + c` never needs a bounds check (a leaf's base is 0).
   std::size_t max_slot = slack;
-  for (std::size_t v = 0; v < n; ++v) {
-    max_slot = std::max<std::size_t>(max_slot, index[v]);
-    max_slot = std::max<std::size_t>(max_slot, cells[index[v]].base + slack);
+  for (const pending& v : queue) {
+    max_slot = std::max<std::size_t>(max_slot, v.slot);
+    max_slot = std::max<std::size_t>(max_slot, cells[v.slot].base + slack);
   }
   cells.resize(max_slot + 1);
   // Slot 0 is the root and checks itself; symbols start at 1 and bases at 0, so no transition
   // leads back to slot 0.
 
-  // 4. Failure and dictionary links, breadth first, expressed in slots.
+  // 5. Outputs by slot: patterns ending at slot s are outputs_[out_begin_[s], out_begin_[s+1]).
   const std::size_t slots = cells.size();
-  keyword_automaton a;
-  std::vector<std::vector<std::uint32_t>> outs(slots);
-  auto go = [&](std::int32_t s, std::uint32_t c) -> std::int32_t {
-    const std::int32_t t = cells[s].base + std::int32_t(c);
+  a.out_begin_.assign(slots + 1, 0);
+  for (const auto& [slot, id] : ends) ++a.out_begin_[slot + 1];
+  for (std::size_t s = 0; s < slots; ++s) a.out_begin_[s + 1] += a.out_begin_[s];
+  a.outputs_.resize(ends.size());
+  {
+    std::vector<std::uint32_t> fill(a.out_begin_.begin(), a.out_begin_.end() - 1);
+    for (const auto& [slot, id] : ends) a.outputs_[fill[slot]++] = id;  // ids ascending
+  }
+
+  // 6. Failure and dictionary links, breadth first: a state's parent and the parent's
+  //    suffixes come before it. A state's symbol is its slot less its parent's base.
+  auto go = [&](std::int32_t s, std::int32_t c) -> std::int32_t {
+    const std::int32_t t = cells[s].base + c;
     return cells[t].check == s && t != 0 ? t : -1;
   };
-  for (std::int32_t v : order) {
-    const std::int32_t s = index[v];
-    outs[s] = trie[v].out;
-    for (auto& [c, child] : trie[v].next) {
-      const std::int32_t t = index[child];
-      std::int32_t f = 0;
-      if (s != 0) {
-        f = cells[s].fail;
-        for (;;) {
-          const std::int32_t g = go(f, c);
-          if (g >= 0) {
-            f = g;
-            break;
-          }
-          if (f == 0) break;
-          f = cells[f].fail;
+  for (std::size_t q = 1; q < n; ++q) {
+    const std::int32_t t = queue[q].slot;
+    const std::int32_t s = cells[t].check;
+    const std::int32_t c = t - cells[s].base;
+    std::int32_t f = 0;
+    if (s != 0) {
+      f = cells[s].fail;
+      for (;;) {
+        const std::int32_t g = go(f, c);
+        if (g >= 0) {
+          f = g;
+          break;
         }
+        if (f == 0) break;
+        f = cells[f].fail;
       }
-      cells[t].fail = f;
     }
-  }
-  for (std::int32_t v : order) {  // breadth first: a suffix's report is known before ours
-    const std::int32_t s = index[v];
-    if (s == 0) continue;
-    cells[s].report = !outs[s].empty() ? s : cells[cells[s].fail].report;
-  }
-  a.out_begin_.assign(slots + 1, 0);
-  for (std::size_t s = 0; s < slots; ++s) {
-    a.out_begin_[s + 1] = a.out_begin_[s] + static_cast<std::uint32_t>(outs[s].size());
-    a.outputs_.insert(a.outputs_.end(), outs[s].begin(), outs[s].end());
+    cells[t].fail = f;
+    cells[t].report = a.out_begin_[t + 1] > a.out_begin_[t] ? t : cells[f].report;
   }
   a.cells_.resize(slots);
   a.report_.resize(slots);
@@ -392,20 +420,8 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     a.cells_[s].children = cells[s].children;
     a.report_[s] = cells[s].report;
   }
-  // 5. The symbol table, one 256-entry page per page of code points that has pattern characters.
-  a.pages_.assign(page_count, 0);
-  a.symbols_.assign(256, 0);
-  for (const auto& [cp, sym] : symbol_of) {
-    std::uint32_t& page = a.pages_[cp >> 8];
-    if (page == 0) {
-      page = std::uint32_t(a.symbols_.size());
-      a.symbols_.resize(a.symbols_.size() + 256, 0);
-    }
-    a.symbols_[page + (cp & 0xFF)] = sym;
-  }
-  a.pattern_bytes_.resize(patterns_.size());
-  for (std::size_t id = 0; id < patterns_.size(); ++id)
-    a.pattern_bytes_[id] = std::uint32_t(patterns_[id].size());
+  a.pattern_bytes_.resize(m);
+  for (std::size_t id = 0; id < m; ++id) a.pattern_bytes_[id] = std::uint32_t(patterns_[id].size());
   a.patterns_ = std::move(patterns_);
   a.state_count_ = n;
   a.alphabet_size_ = alphabet;
