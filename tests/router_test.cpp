@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -223,6 +224,104 @@ TEST(routing_table, size_and_memory_are_sane) {
   // One 4-byte cell per (category, area) plus the interned lists: well under 4 MB here.
   EXPECT_GE(d.memory_bytes(), d.cell_count() * 4);
   EXPECT_LT(d.memory_bytes(), 4u * 1024u * 1024u);
+}
+
+// Every cell of the table against a reference computed from the definitions alone: the units
+// of the tier that serve the category (rs.categories_matching of their `serves`) and hold the
+// area or one of its ancestors, in tie-break order (tier, kind's rank, id). The city is the demo
+// district plus seeded random units: several per area, wildcard and single-category `serves`,
+// jurisdictions at every level, and one area claimed by more than 64 units.
+TEST(routing_table, every_cell_equals_the_reference_on_a_random_city) {
+  json j;
+  {
+    std::ifstream in(source + "/rulesets/demo-city.json");
+    j = json::parse(in);
+  }
+  std::vector<std::string> cats, areas;
+  for (const auto& c : j["taxonomy"]) cats.push_back(c["id"]);
+  for (const auto& a : j["areas"]) areas.push_back(a["id"]);
+  std::vector<std::string> serves_pool = {"*"};
+  for (const auto& c : cats) {
+    serves_pool.push_back(c);
+    const auto dot = c.find('.');
+    if (dot != std::string::npos) serves_pool.push_back(c.substr(0, dot) + ".*");
+  }
+  const char* kinds[] = {"property_manager", "merchant", "social_org", "grid",
+                         "community",        "street",   "department"};
+  std::mt19937 rng(20261124);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  for (int i = 0; i < 600; ++i) {
+    const bool crowd = i < 70;  // more than 64 units add themselves to one area
+    json u = {{"id", "rnd-" + std::to_string(i)},
+              {"kind", crowd ? "property_manager" : kinds[rng() % 7]},
+              {"name", "随机单位" + std::to_string(i)},
+              {"parent", "ccc"}};
+    json serves = json::array();
+    for (int k = 1 + int(rng() % 3); k > 0; --k) serves.push_back(pick(serves_pool));
+    u["serves"] = crowd ? json::array({"*"}) : serves;
+    json as = json::array();
+    if (crowd) {
+      as.push_back(areas[17]);
+    } else {
+      for (int k = 1 + int(rng() % 2); k > 0; --k) as.push_back(pick(areas));
+    }
+    u["areas"] = as;
+    j["units"].push_back(u);
+  }
+  const auto rs = minhu::ruleset::load_string(j.dump());
+  const auto& org = rs->organisation();
+  const auto& t = rs->table();
+  const std::size_t nc = rs->categories().size(), na = rs->areas().size();
+  ASSERT_EQ(t.cell_count(), nc * na);
+
+  std::vector<std::vector<std::uint64_t>> serves(org.size());
+  for (std::size_t u = 0; u < org.size(); ++u) {
+    serves[u].assign((nc + 63) / 64, 0);
+    for (const auto& pat : rs->units()[u].serves) {
+      const auto m = rs->categories_matching(pat);
+      for (std::size_t w = 0; w < m.size(); ++w) serves[u][w] |= m[w];
+    }
+  }
+  std::vector<std::uint32_t> order(org.size());
+  for (std::uint32_t u = 0; u < org.size(); ++u) order[u] = u;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const auto &a = org[x], &b = org[y];
+    if (a.tier != b.tier) return a.tier < b.tier;
+    if (a.kind_rank != b.kind_rank) return a.kind_rank < b.kind_rank;
+    return a.id < b.id;
+  });
+  auto holds = [&](std::uint32_t u, std::uint32_t a) {
+    for (std::int32_t x = std::int32_t(a); x >= 0; x = rs->areas()[std::size_t(x)].parent)
+      if (std::find(org[u].areas.begin(), org[u].areas.end(), std::uint32_t(x)) !=
+          org[u].areas.end())
+        return true;
+    return false;
+  };
+  std::size_t mismatches = 0, nonempty = 0, crowded = 0;
+  std::vector<std::uint32_t> want;
+  for (std::uint32_t a = 0; a < na; ++a) {
+    std::vector<std::uint32_t> here;  // units with jurisdiction over a, in tie-break order
+    for (auto u : order)
+      if (org[u].tier >= 0 && holds(u, a)) here.push_back(u);
+    for (std::uint32_t c = 0; c < nc; ++c)
+      for (std::uint32_t tier = 0; tier < 3; ++tier) {
+        want.clear();
+        for (auto u : here)
+          if (std::uint32_t(org[u].tier) == tier && (serves[u][c >> 6] >> (c & 63) & 1))
+            want.push_back(u);
+        auto [b, e] = t.candidates(c, a, tier);
+        const std::vector<std::uint32_t> got(b, e);
+        nonempty += !got.empty();
+        if (got.size() > 64) ++crowded;
+        if (got != want && ++mismatches <= 5)
+          ADD_FAILURE() << "category " << rs->categories()[c].id << ", area " << rs->areas()[a].id
+                        << ", tier " << tier << ": " << got.size() << " candidates, want "
+                        << want.size();
+      }
+  }
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_GT(nonempty, nc * na);  // most cells have candidates in more than one tier
+  EXPECT_GT(crowded, 0u);        // the crowded area's small loop
 }
 
 // -- rulesets without (enough of) an organisation -------------------------------------------

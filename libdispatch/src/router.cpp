@@ -20,7 +20,7 @@ routing_table routing_table::build(const ruleset& rs) {
   const auto& areas = rs.areas();
   const std::size_t nc = rs.categories().size(), na = areas.size();
   if (units.empty() || na == 0 || nc == 0) return t;
-  t.areas_ = na;
+  t.categories_ = nc;
 
   // Which categories each unit serves (bitset; one categories_matching per distinct pattern),
   // and which units claim each area.
@@ -115,14 +115,23 @@ routing_table routing_table::build(const ruleset& rs) {
 
   // Units with jurisdiction over each area (it or an ancestor), in tie-break order. The
   // candidates of (category, area) are those of its parent unless a unit the area adds to its
-  // parent's jurisdiction serves the category: only those cells are computed.
-  auto& cell = t.cells_;  // list number for now, category * areas + area
-  cell.resize(nc * na);
+  // parent's jurisdiction serves the category: only those cells are computed. The cells of an
+  // area lie together (area * categories + category), so an area reads its parent's row and
+  // writes its own, both contiguous.
+  auto& cell = t.cells_;  // list number for now
+  cell.resize(na * nc);
   std::vector<std::vector<std::uint32_t>> juris(na);
   std::vector<std::uint32_t> own, extra;
   std::vector<std::uint64_t> own_serves(words);
+  struct memo_entry {
+    std::uint32_t parent_list;
+    std::uint64_t which;  // bit q: own[q] serves the category
+    std::uint32_t list;
+  };
+  std::vector<memo_entry> memo;
   for (const std::uint32_t a : by_depth) {
     const std::int32_t parent = areas[a].parent;
+    memo.clear();
     auto& cl = claimers[a];
     std::sort(cl.begin(), cl.end(), before);
     cl.erase(std::unique(cl.begin(), cl.end()), cl.end());
@@ -139,7 +148,7 @@ routing_table routing_table::build(const ruleset& rs) {
       for (std::size_t w = 0; w < words; ++w) own_serves[w] |= serves[u * words + w];
     for (std::uint32_t c = 0; c < nc; ++c) {
       if (parent >= 0 && !((own_serves[c >> 6] >> (c & 63)) & 1)) {
-        cell[std::size_t(c) * na + a] = cell[std::size_t(c) * na + std::size_t(parent)];
+        cell[std::size_t(a) * nc + c] = cell[std::size_t(parent) * nc + c];
         continue;
       }
       list.clear();
@@ -151,36 +160,51 @@ routing_table routing_table::build(const ruleset& rs) {
             ++cnt[std::size_t(units[u].tier)];
           }
       } else {
-        // The parent's candidates, and those of the added units that serve the category.
-        const std::uint32_t k = cell[std::size_t(c) * na + std::size_t(parent)];
+        // The parent's candidates, and those of the added units that serve the category. Many
+        // categories of an area share both (a unit serving `*` adds itself to each): the
+        // area's memo maps (parent's list, which added units) to the list already interned.
+        const std::uint32_t k = cell[std::size_t(parent) * nc + c];
         extra.clear();
-        for (auto u : own)
-          if (serves_c(u, c)) extra.push_back(u);
+        std::uint64_t which = 0;
+        for (std::size_t q = 0; q < own.size(); ++q)
+          if (serves_c(own[q], c)) {
+            extra.push_back(own[q]);
+            which |= std::uint64_t{1} << (q & 63);
+          }
+        const bool memoise = own.size() <= 64;  // searched linearly: at most 32 entries
+        if (memoise) {
+          const auto hit = std::find_if(memo.begin(), memo.end(), [&](const memo_entry& e) {
+            return e.parent_list == k && e.which == which;
+          });
+          if (hit != memo.end()) {
+            cell[std::size_t(a) * nc + c] = hit->list;
+            continue;
+          }
+        }
         std::merge(pool.begin() + begin[k], pool.begin() + begin[k + 1], extra.begin(), extra.end(),
                    std::back_inserter(list), before);
         for (std::size_t q = 0; q < 3; ++q) cnt[q] = counts[3 * std::size_t(k) + q];
         for (auto u : extra) ++cnt[std::size_t(units[u].tier)];
+        const std::uint32_t l = intern(cnt);
+        cell[std::size_t(a) * nc + c] = l;
+        if (memoise && memo.size() < 32) memo.push_back({k, which, l});
+        continue;
       }
-      cell[std::size_t(c) * na + a] = intern(cnt);
+      cell[std::size_t(a) * nc + c] = intern(cnt);
     }
   }
 
-  // The table: entries numbered in order of first use, category by category, area by area.
-  std::vector<std::uint32_t> entry(hashes.size(), UINT32_MAX);
-  for (std::size_t i = 0; i < cell.size(); ++i) {
-    const std::uint32_t k = cell[i];
-    if (entry[k] == UINT32_MAX) {
-      entry[k] = std::uint32_t(t.lists_.size() / 4);
-      const auto base = std::uint32_t(t.units_.size());
-      const std::uint32_t* cnt = &counts[3 * std::size_t(k)];
-      t.units_.insert(t.units_.end(), pool.begin() + begin[k], pool.begin() + begin[k + 1]);
-      t.lists_.push_back(base);
-      t.lists_.push_back(base + cnt[0]);
-      t.lists_.push_back(base + cnt[0] + cnt[1]);
-      t.lists_.push_back(base + cnt[0] + cnt[1] + cnt[2]);
-    }
-    cell[i] = entry[k];
+  // The table: every interned list is some cell's, so the pool is the table's unit lists.
+  t.lists_.reserve(4 * hashes.size());
+  for (std::size_t k = 0; k < hashes.size(); ++k) {
+    const std::uint32_t* cnt = &counts[3 * k];
+    t.lists_.push_back(begin[k]);
+    t.lists_.push_back(begin[k] + cnt[0]);
+    t.lists_.push_back(begin[k] + cnt[0] + cnt[1]);
+    t.lists_.push_back(begin[k] + cnt[0] + cnt[1] + cnt[2]);
   }
+  t.units_ = std::move(pool);
+  t.units_.shrink_to_fit();
   return t;
 }
 
