@@ -20,7 +20,7 @@ routing_table routing_table::build(const ruleset& rs) {
   const auto& areas = rs.areas();
   const std::size_t nc = rs.categories().size(), na = areas.size();
   if (units.empty() || na == 0 || nc == 0) return t;
-  t.categories_ = nc;
+  t.areas_ = na;
 
   // Which categories each unit serves (bitset; one categories_matching per distinct pattern),
   // and which units claim each area.
@@ -115,11 +115,11 @@ routing_table routing_table::build(const ruleset& rs) {
 
   // Units with jurisdiction over each area (it or an ancestor), in tie-break order. The
   // candidates of (category, area) are those of its parent unless a unit the area adds to its
-  // parent's jurisdiction serves the category: only those cells are computed. The cells of an
-  // area lie together (area * categories + category), so an area reads its parent's row and
-  // writes its own, both contiguous.
-  auto& cell = t.cells_;  // list number for now
-  cell.resize(na * nc);
+  // parent's jurisdiction serves the category: only those cells are computed. While they are,
+  // the cells of an area lie together (area * categories + category), so that an area reads
+  // its parent's row and writes its own, both contiguous; the table's own layout (category
+  // major, below) would put every cell of such a row on a cache line of its own.
+  std::vector<std::uint32_t> cell(na * nc);  // interned list number
   std::vector<std::vector<std::uint32_t>> juris(na);
   std::vector<std::uint32_t> own, extra;
   std::vector<std::uint64_t> own_serves(words);
@@ -194,17 +194,33 @@ routing_table routing_table::build(const ruleset& rs) {
     }
   }
 
-  // The table: every interned list is some cell's, so the pool is the table's unit lists.
-  t.lists_.reserve(4 * hashes.size());
-  for (std::size_t k = 0; k < hashes.size(); ++k) {
-    const std::uint32_t* cnt = &counts[3 * k];
-    t.lists_.push_back(begin[k]);
-    t.lists_.push_back(begin[k] + cnt[0]);
-    t.lists_.push_back(begin[k] + cnt[0] + cnt[1]);
-    t.lists_.push_back(begin[k] + cnt[0] + cnt[1] + cnt[2]);
+  // The table: category major (category * areas + area), which keeps the cells of the few
+  // categories most petitions have close together; transposed 64 areas at a time so that both
+  // sides stay in cache. Lists are numbered and laid out in order of first use in it.
+  t.cells_.resize(nc * na);
+  for (std::size_t a0 = 0; a0 < na; a0 += 64) {
+    const std::size_t a1 = std::min(na, a0 + 64);
+    for (std::size_t c = 0; c < nc; ++c)
+      for (std::size_t a = a0; a < a1; ++a) t.cells_[c * na + a] = cell[a * nc + c];
   }
-  t.units_ = std::move(pool);
-  t.units_.shrink_to_fit();
+  cell = {};
+  std::vector<std::uint32_t> entry(hashes.size(), UINT32_MAX);
+  t.lists_.reserve(4 * hashes.size());
+  t.units_.reserve(pool.size());
+  for (std::uint32_t& x : t.cells_) {
+    const std::uint32_t k = x;
+    if (entry[k] == UINT32_MAX) {
+      entry[k] = std::uint32_t(t.lists_.size() / 4);
+      const auto base = std::uint32_t(t.units_.size());
+      const std::uint32_t* cnt = &counts[3 * std::size_t(k)];
+      t.units_.insert(t.units_.end(), pool.begin() + begin[k], pool.begin() + begin[k + 1]);
+      t.lists_.push_back(base);
+      t.lists_.push_back(base + cnt[0]);
+      t.lists_.push_back(base + cnt[0] + cnt[1]);
+      t.lists_.push_back(base + cnt[0] + cnt[1] + cnt[2]);
+    }
+    x = entry[k];
+  }
   return t;
 }
 

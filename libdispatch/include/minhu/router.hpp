@@ -93,7 +93,7 @@ class routing_table {
   /// Candidates of tier `t` for category `c` in area `a`, sorted by the tie-break order.
   std::pair<const std::uint32_t*, const std::uint32_t*> candidates(std::uint32_t c, std::uint32_t a,
                                                                    std::uint32_t t) const noexcept {
-    const std::uint32_t e = cells_[std::size_t(a) * categories_ + c];
+    const std::uint32_t e = cells_[std::size_t(c) * areas_ + a];
     const std::uint32_t* base = units_.data();
     return {base + lists_[4 * e + t], base + lists_[4 * e + t + 1]};
   }
@@ -108,8 +108,8 @@ class routing_table {
   static routing_table build(const ruleset& rs);
 
  private:
-  std::size_t categories_ = 0;
-  std::vector<std::uint32_t> cells_;  // area * categories + category → entry
+  std::size_t areas_ = 0;
+  std::vector<std::uint32_t> cells_;  // category * areas + area → entry
   std::vector<std::uint32_t> lists_;  // entry → 4 offsets into units_ (tier t: [t], [t+1])
   std::vector<std::uint32_t> units_;
 };
