@@ -312,7 +312,10 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   queue.reserve(sorted.size() + 1);
   std::vector<std::pair<std::int32_t, std::uint32_t>> ends;  // (slot, pattern) per pattern
   ends.reserve(sorted.size());
-  std::vector<pending> kids;  // children of the node being placed; slot holds the symbol
+  struct child {
+    std::uint32_t symbol, lo, hi;
+  };
+  std::vector<child> kids;  // children of the node being placed, by symbol
   for (std::size_t q = 0; q < queue.size(); ++q) {
     const pending v = queue[q];
     std::uint32_t i = v.lo;
@@ -323,7 +326,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       const std::uint32_t c = sym[word_begin[sorted[i]] + v.depth];
       std::uint32_t j = i + 1;
       while (j < v.hi && sym[word_begin[sorted[j]] + v.depth] == c) ++j;
-      kids.push_back({std::int32_t(c), i, j, v.depth + 1});
+      kids.push_back({c, i, j});
       i = j;
     }
     if (kids.empty()) continue;
@@ -333,7 +336,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     const auto& summary = single ? nonfull : open;
     std::size_t& first = single ? first_free : first_open;
     first = next_free(first, summary);
-    const auto c0 = std::uint32_t(kids.front().slot);
+    const std::uint32_t c0 = kids.front().symbol;
     std::size_t p = std::max<std::size_t>(first, c0 + 1);
     std::int32_t base = 0;
     for (;; p = next_free(p + 1, summary)) {
@@ -344,8 +347,8 @@ inline keyword_automaton keyword_automaton::builder::build() && {
         grow(cells.size() / 64 + 1);
       }
       bool ok = true;
-      for (const pending& k : kids) {
-        if (cells[base + k.slot].check != -1) {
+      for (const child& k : kids) {
+        if (cells[base + std::int32_t(k.symbol)].check != -1) {
           ok = false;
           break;
         }
@@ -354,13 +357,12 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       if (++fails[p / 64] == 255) open[p / 64 / 64] &= ~(std::uint64_t{1} << (p / 64 % 64));
     }
     cells[v.slot].base = base;
-    for (pending k : kids) {
-      const std::uint32_t c = std::uint32_t(k.slot);
-      k.slot = base + k.slot;
-      cells[k.slot].check = v.slot;
-      cells[v.slot].children |= std::uint32_t{1} << (c & 31);
-      occupy(std::size_t(k.slot));
-      queue.push_back(k);
+    for (const child& k : kids) {
+      const std::int32_t slot = base + std::int32_t(k.symbol);
+      cells[slot].check = v.slot;
+      cells[v.slot].children |= std::uint32_t{1} << (k.symbol & 31);
+      occupy(std::size_t(slot));
+      queue.push_back({slot, k.lo, k.hi, v.depth + 1});
     }
   }
   const std::size_t n = queue.size();
