@@ -117,8 +117,7 @@ class evaluator {
   }
 
   bool seen(std::uint32_t pattern, field_scope scope) const noexcept {
-    const std::uint32_t v = sc_.seen[pattern];
-    return (v >> 8) == sc_.epoch && (v & static_cast<std::uint8_t>(scope)) != 0;
+    return (sc_.seen_now(pattern) & static_cast<std::uint8_t>(scope)) != 0;
   }
 
   bool regex(std::uint32_t r) {
@@ -426,8 +425,9 @@ void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out
     regexes.clear();
     collect_evidence(ix, rs.rules()[rule].root, false, pats, regexes);
     for (auto pt : pats) {
-      if ((sc.seen[pt] >> 8) != sc.epoch || (sc.seen[pt] & 0x80)) continue;
-      sc.seen[pt] |= 0x80;  // credited
+      const std::uint32_t bits = sc.seen_now(pt);
+      if (bits == 0 || (bits & classifier_scratch::credited)) continue;
+      sc.seen[pt] |= classifier_scratch::credited;
       for (const auto& h : sc.hits)
         if (h.pattern == pt) to_span(h.begin, h.end, rule, std::int32_t(pt), -1);
     }

@@ -111,8 +111,14 @@ struct classifier_scratch {
   };
   std::vector<hit> hits;  ///< keyword occurrences (capped)
   /// Per pattern: (epoch << 8) | the field_scope bits it was seen in during that epoch (plus
-  /// 0x80 once credited as evidence). One word, so a hit touches one cache line here.
+  /// `credited`). One word, so a hit touches one cache line here.
   std::vector<std::uint32_t> seen;
+  static constexpr std::uint32_t credited = 0x80;  ///< in `seen`: already given as evidence
+  /// The bits of `seen[p]` for this classification (field_scope bits, `credited`); 0 when p
+  /// was not found in it. The scan's own loop tests the packed word directly.
+  std::uint32_t seen_now(std::uint32_t p) const noexcept {
+    return (seen[p] >> 8) == epoch ? seen[p] & 0xFF : 0;
+  }
   std::vector<int> atoms;                  ///< regex atoms seen
   std::vector<int> potentials;             ///< regexes passing the prefilter
   std::vector<std::uint32_t> regex_stamp;  ///< per regex: epoch evaluated
