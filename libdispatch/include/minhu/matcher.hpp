@@ -40,8 +40,7 @@ class keyword_automaton {
   class builder;
 
   /// An automaton without patterns: scanning finds nothing.
-  keyword_automaton()
-      : cells_(2), report_(2, 0), out_begin_(3, 0), pages_(page_count, 0), symbols_(256, 0) {
+  keyword_automaton() : cells_(2), first_output_(2, 0), pages_(page_count, 0), symbols_(256, 0) {
     cells_[0].check = 0;
   }
 
@@ -55,9 +54,8 @@ class keyword_automaton {
   std::string_view pattern(std::uint32_t id) const noexcept { return patterns_[id]; }
   /// Bytes held by the automaton's tables.
   std::size_t memory_bytes() const noexcept {
-    return cells_.capacity() * sizeof(cell) + report_.capacity() * 4 + out_begin_.capacity() * 4 +
-           outputs_.capacity() * 4 + pattern_bytes_.capacity() * 4 + pages_.capacity() * 4 +
-           symbols_.capacity() * 4;
+    return cells_.capacity() * sizeof(cell) + first_output_.capacity() * 4 +
+           outputs_.capacity() * sizeof(output) + pages_.capacity() * 4 + symbols_.capacity() * 4;
   }
 
   /// Calls `on_match(pattern_id, begin, end)` for every occurrence of every pattern in `text`,
@@ -68,10 +66,8 @@ class keyword_automaton {
     const std::uint32_t* pages = pages_.data();
     const std::uint32_t* symbols = symbols_.data();
     // Locals, so that the compiler need not reload them after each call of on_match.
-    const std::int32_t* report = report_.data();
-    const std::uint32_t* out_begin = out_begin_.data();
-    const std::uint32_t* outputs = outputs_.data();
-    const std::uint32_t* pattern_bytes = pattern_bytes_.data();
+    const std::uint32_t* first_output = first_output_.data();
+    const output* outputs = outputs_.data();
     const auto* t = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::int32_t s = 0;
@@ -108,11 +104,9 @@ class keyword_automaton {
         s = here.fail;
       }
       if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
-      for (std::int32_t u = report[s]; u > 0; u = report[cells[u].fail]) {
-        for (std::uint32_t k = out_begin[u]; k < out_begin[u + 1]; ++k) {
-          const std::uint32_t p = outputs[k];
-          on_match(p, i - pattern_bytes[p], i);
-        }
+      for (const output* o = outputs + first_output[s];; ++o) {
+        on_match(o->pattern, i - (o->bytes & output_bytes_mask), i);
+        if (o->bytes > output_bytes_mask) break;  // the last one
       }
     }
   }
@@ -124,7 +118,7 @@ class keyword_automaton {
   // without touching the child's (usually uncached) cell. Report links live apart.
   struct cell {
     std::int32_t base = 0;       // children of this state live at (base & base_mask) + symbol;
-                                 // the sign bit: a pattern ends here or at a suffix (report_)
+                                 // the sign bit: a pattern ends here or at a suffix
     std::int32_t check = -1;     // parent state of this slot, -1 when free
     std::int32_t fail = 0;       // Aho–Corasick failure link
     std::uint32_t children = 0;  // bit (symbol & 31) set for the symbol of each child
@@ -132,13 +126,18 @@ class keyword_automaton {
   static constexpr std::int32_t base_mask = 0x7FFFFFFF;
   static constexpr std::size_t page_count = 0x110000 >> 8;  // code points in 256-point pages
 
-  std::vector<cell> cells_;           // double array, indexed by state
-  std::vector<std::int32_t> report_;  // this state if it ends patterns, else the nearest suffix
-                                      // that does (0: none)
-  // Patterns ending at state s: outputs_[out_begin_[s], out_begin_[s + 1]).
-  std::vector<std::uint32_t> out_begin_;
-  std::vector<std::uint32_t> outputs_;
-  std::vector<std::uint32_t> pattern_bytes_;  // byte length of each pattern
+  std::vector<cell> cells_;  // double array, indexed by state
+  // A pattern found where a state is reached. Every pattern ending at a state or at any of its
+  // suffixes is one record of a run in outputs_ (longest first, the last one flagged), so a
+  // report reads one index and then consecutive records rather than chasing links between
+  // states; states with the same nearest reporting suffix share its run.
+  struct output {
+    std::uint32_t pattern;
+    std::uint32_t bytes;  // its length in bytes; the top bit marks the run's last record
+  };
+  static constexpr std::uint32_t output_bytes_mask = 0x7FFFFFFF;
+  std::vector<std::uint32_t> first_output_;  // by state: where its run starts in outputs_
+  std::vector<output> outputs_;
   // Symbol of code point cp: symbols_[pages_[cp >> 8] + (cp & 0xFF)], 0 when in no pattern.
   // symbols_[0, 256) is the all-zero page every page without pattern characters points to.
   std::vector<std::uint32_t> pages_;
@@ -376,23 +375,25 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   // Slot 0 is the root and checks itself; symbols start at 1 and bases at 0, so no transition
   // leads back to slot 0.
 
-  // 5. Outputs by slot: patterns ending at slot s are outputs_[out_begin_[s], out_begin_[s+1]).
+  // 5. Patterns ending at each slot: own[own_begin[s], own_begin[s + 1]), ids ascending.
   const std::size_t slots = cells.size();
-  a.out_begin_.assign(slots + 1, 0);
-  for (const auto& [slot, id] : ends) ++a.out_begin_[slot + 1];
-  for (std::size_t s = 0; s < slots; ++s) a.out_begin_[s + 1] += a.out_begin_[s];
-  a.outputs_.resize(ends.size());
+  std::vector<std::uint32_t> own_begin(slots + 1, 0), own(ends.size());
+  for (const auto& [slot, id] : ends) ++own_begin[slot + 1];
+  for (std::size_t s = 0; s < slots; ++s) own_begin[s + 1] += own_begin[s];
   {
-    std::vector<std::uint32_t> fill(a.out_begin_.begin(), a.out_begin_.end() - 1);
-    for (const auto& [slot, id] : ends) a.outputs_[fill[slot]++] = id;  // ids ascending
+    std::vector<std::uint32_t> fill(own_begin.begin(), own_begin.end() - 1);
+    for (const auto& [slot, id] : ends) own[fill[slot]++] = id;
   }
 
   // 6. Failure and dictionary links, breadth first: a state's parent and the parent's
-  //    suffixes come before it. A state's symbol is its slot less its parent's base.
+  //    suffixes come before it. A state's symbol is its slot less its parent's base. A state
+  //    that ends patterns gets its run of outputs: its own, then the run of its nearest
+  //    reporting suffix (placed before it, being shallower).
   auto go = [&](std::int32_t s, std::int32_t c) -> std::int32_t {
     const std::int32_t t = cells[s].base + c;
     return cells[t].check == s && t != 0 ? t : -1;
   };
+  a.first_output_.assign(slots, 0);
   for (std::size_t q = 1; q < n; ++q) {
     const std::int32_t t = queue[q].slot;
     const std::int32_t s = cells[t].check;
@@ -411,19 +412,33 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       }
     }
     cells[t].fail = f;
-    cells[t].report = a.out_begin_[t + 1] > a.out_begin_[t] ? t : cells[f].report;
+    if (own_begin[t + 1] == own_begin[t]) {
+      cells[t].report = cells[f].report;
+      continue;
+    }
+    cells[t].report = t;
+    a.first_output_[t] = std::uint32_t(a.outputs_.size());
+    for (std::uint32_t k = own_begin[t]; k < own_begin[t + 1]; ++k)
+      a.outputs_.push_back({own[k], std::uint32_t(patterns_[own[k]].size())});
+    if (cells[f].report > 0) {
+      for (std::uint32_t k = a.first_output_[cells[f].report];; ++k) {
+        const output o = a.outputs_[k];
+        a.outputs_.push_back(o);
+        if (o.bytes > output_bytes_mask) break;
+      }
+    } else {
+      a.outputs_.back().bytes |= ~output_bytes_mask;
+    }
   }
   a.cells_.resize(slots);
-  a.report_.resize(slots);
   for (std::size_t s = 0; s < slots; ++s) {
     a.cells_[s].base = cells[s].base | (cells[s].report > 0 ? ~base_mask : 0);
     a.cells_[s].check = cells[s].check;
     a.cells_[s].fail = cells[s].fail;
     a.cells_[s].children = cells[s].children;
-    a.report_[s] = cells[s].report;
+    if (cells[s].report > 0 && cells[s].report != std::int32_t(s))
+      a.first_output_[s] = a.first_output_[cells[s].report];
   }
-  a.pattern_bytes_.resize(m);
-  for (std::size_t id = 0; id < m; ++id) a.pattern_bytes_[id] = std::uint32_t(patterns_[id].size());
   a.patterns_ = std::move(patterns_);
   a.state_count_ = n;
   a.alphabet_size_ = alphabet;
