@@ -46,6 +46,54 @@ TEST(matcher, finds_overlapping_and_nested_keywords) {
   EXPECT_EQ(got, want);
 }
 
+TEST(matcher, reports_by_end_then_longest_first) {
+  // A chain of suffixes ending at one character, each a pattern: the state of the longest
+  // reports the whole chain, the shorter ones their own tails of it.
+  minhu::keyword_automaton::builder b;
+  const auto min = b.add("民");
+  const auto rao = b.add("扰民");
+  const auto yan = b.add("烟扰民");
+  const auto all = b.add("油烟扰民");
+  const auto you = b.add("油");
+  auto ac = std::move(b).build();
+  std::vector<match> got;
+  ac.scan("油烟扰民，扰民",
+          [&](std::uint32_t p, std::size_t s, std::size_t e) { got.emplace_back(p, s, e); });
+  const std::vector<match> want{{you, 0, 3},  {all, 0, 12},  {yan, 3, 12}, {rao, 6, 12},
+                                {min, 9, 12}, {rao, 15, 21}, {min, 18, 21}};
+  EXPECT_EQ(got, want);
+}
+
+TEST(matcher, reports_in_the_documented_order_on_random_text) {
+  std::mt19937 rng(777);
+  const std::vector<std::string> alphabet{"扰", "民", "油", "烟", "a", "b"};
+  auto random_string = [&](std::size_t max_len) {
+    std::string s;
+    const std::size_t n = 1 + rng() % max_len;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  for (int round = 0; round < 30; ++round) {
+    minhu::keyword_automaton::builder b;
+    std::vector<std::string> pats;
+    for (int i = 0; i < 30; ++i) {
+      const std::string p = random_string(5);
+      if (b.add(p) == pats.size()) pats.push_back(p);
+    }
+    auto ac = std::move(b).build();
+    const std::string text = random_string(80);
+    std::vector<match> got;
+    ac.scan(text,
+            [&](std::uint32_t p, std::size_t s, std::size_t e) { got.emplace_back(p, s, e); });
+    std::vector<match> want = brute(pats, text);
+    std::sort(want.begin(), want.end(), [](const match& x, const match& y) {
+      if (std::get<2>(x) != std::get<2>(y)) return std::get<2>(x) < std::get<2>(y);
+      return std::get<1>(x) < std::get<1>(y);  // the same end: the longest first
+    });
+    ASSERT_EQ(got, want) << "round " << round << " text " << text;
+  }
+}
+
 TEST(matcher, same_pattern_twice_gets_one_id) {
   minhu::keyword_automaton::builder b;
   EXPECT_EQ(b.add("井盖"), b.add("井盖"));

@@ -10,10 +10,11 @@
 // Aho–Corasick over code points, stored as a double array (base/check). Every code point that
 // occurs in some pattern gets a dense symbol id (the most frequent first); a transition is the
 // symbol lookup, two loads and a compare (one when the state's summary of its children rules
-// the symbol out), and the whole automaton is a few flat arrays. One step per character rather
-// than per byte: a Chinese text of 300 bytes is about 100 steps, and the trie has one state per
-// character of a pattern prefix instead of one per byte, so more of it stays in cache. A
-// character that occurs in no pattern sends the automaton straight back to the root.
+// the symbol out; from the root, one load of its table), and the whole automaton is a few flat
+// arrays. One step per character rather than per byte: a Chinese text of 300 bytes is about
+// 100 steps, and the trie has one state per character of a pattern prefix instead of one per
+// byte, so more of it stays in cache. A character that occurs in no pattern sends the
+// automaton straight back to the root.
 //
 // Matching is by characters: a pattern is found exactly where its characters occur in the text
 // as UTF-8 decodes it (ill-formed bytes are never part of a match; an ill-formed pattern is
@@ -121,7 +122,7 @@ class keyword_automaton {
   // What a step needs sits in one 16-byte cell (four per cache line): the state's own cell is
   // in cache once its check was read, and its `children` summary says, for most characters
   // that continue no keyword, that there is no child — the step then goes to the failure link
-  // without touching the child's (usually uncached) cell. Report links live apart.
+  // without touching the child's (usually uncached) cell. The patterns found live apart.
   struct cell {
     std::int32_t base = 0;       // children of this state live at (base & base_mask) + symbol;
                                  // the sign bit: a pattern ends here or at a suffix
