@@ -424,8 +424,9 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       }
     }
     cells[t].fail = f;
-    if (own_begin[t + 1] == own_begin[t]) {
+    if (own_begin[t + 1] == own_begin[t]) {  // reports its nearest reporting suffix's run
       cells[t].report = cells[f].report;
+      a.first_output_[t] = a.first_output_[cells[f].report];
       continue;
     }
     cells[t].report = t;
@@ -451,8 +452,6 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     a.cells_[s].check = cells[s].check;
     a.cells_[s].fail = cells[s].fail;
     a.cells_[s].children = cells[s].children;
-    if (cells[s].report > 0 && cells[s].report != std::int32_t(s))
-      a.first_output_[s] = a.first_output_[cells[s].report];
   }
   a.patterns_ = std::move(patterns_);
   a.state_count_ = n;
