@@ -78,6 +78,49 @@ TEST(matcher, reports_by_end_then_longest_first) {
   EXPECT_EQ(found(ac, "油烟扰民，扰民"), want);
 }
 
+TEST(matcher, tags_travel_with_every_match_of_their_pattern) {
+  // The suffix chain again: the longest pattern's run holds the shorter ones' records, and each
+  // record carries its own pattern's tag, in the runs they share too.
+  minhu::keyword_automaton::builder b;
+  const auto min = b.add("民");
+  const auto rao = b.add("扰民");
+  const auto all = b.add("油烟扰民");
+  const auto noise = b.add("噪音");
+  auto ac = std::move(b).build();
+  const std::string text = "油烟扰民，噪音扰民";
+  std::vector<std::uint32_t> tags(ac.size(), 0);
+  tags[min] = 7;
+  tags[rao] = 0x80000001u;
+  tags[all] = 0xFFFFFFFFu;  // noise (the last id) is left out: it keeps 0
+  tags.pop_back();
+  ASSERT_EQ(noise, ac.size() - 1);
+  auto tagged = [&] {
+    std::vector<std::pair<match, std::uint32_t>> out;
+    ac.scan_tagged(text, [&](std::uint32_t p, std::uint32_t tag, std::size_t bg, std::size_t e) {
+      out.push_back({{p, bg, e}, tag});
+    });
+    return out;
+  };
+  for (const auto& [m, tag] : tagged()) EXPECT_EQ(tag, 0u);  // none set yet
+  ac.set_tags(tags);
+  const auto got = tagged();
+  ASSERT_EQ(got.size(), found(ac, text).size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    const auto& [m, tag] = got[k];
+    EXPECT_EQ(m, found(ac, text)[k]);  // same matches, same order as scan()
+    const auto p = std::get<0>(m);
+    EXPECT_EQ(tag, p < tags.size() ? tags[p] : 0u) << "pattern " << p;
+  }
+  EXPECT_EQ(got.size(), 6u);  // 民 扰民 油烟扰民 at 12, 噪音, 民 扰民 at 27
+  tags[rao] = 3;              // setting them again replaces them
+  ac.set_tags(tags);
+  for (const auto& [m, tag] : tagged()) {
+    if (std::get<0>(m) == rao) {
+      EXPECT_EQ(tag, 3u);
+    }
+  }
+}
+
 TEST(matcher, same_pattern_twice_gets_one_id) {
   minhu::keyword_automaton::builder b;
   EXPECT_EQ(b.add("井盖"), b.add("井盖"));

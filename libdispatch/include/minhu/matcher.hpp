@@ -65,6 +65,21 @@ class keyword_automaton {
   /// in order of `end` (then longest first). noexcept as long as `on_match` is.
   template <class F>
   void scan(std::string_view text, F&& on_match) const {
+    scan_tagged(text, [&](std::uint32_t pattern, std::uint32_t, std::size_t begin,
+                          std::size_t end) { on_match(pattern, begin, end); });
+  }
+
+  /// Gives each pattern a 32-bit tag of the caller's (all 0 until set): `tags[id]` for pattern
+  /// id, for each id below tags.size(). A tag travels with the pattern's matches, so a caller
+  /// that keeps what it does with a match there reads nothing else for it.
+  void set_tags(const std::vector<std::uint32_t>& tags) noexcept {
+    for (output& o : outputs_)
+      if (o.pattern < tags.size()) o.tag = tags[o.pattern];
+  }
+
+  /// As scan(), calling `on_match(pattern_id, tag, begin, end)` with the pattern's tag.
+  template <class F>
+  void scan_tagged(std::string_view text, F&& on_match) const {
     const cell* cells = cells_.data();
     const std::uint32_t* pages = pages_.data();
     const std::uint32_t* symbols = symbols_.data();
@@ -112,7 +127,7 @@ class keyword_automaton {
       }
       if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
       for (const output* o = outputs + first_output[s];; ++o) {
-        on_match(o->pattern, i - (o->bytes & output_bytes_mask), i);
+        on_match(o->pattern, o->tag, i - (o->bytes & output_bytes_mask), i);
         if (o->bytes > output_bytes_mask) break;  // the last one
       }
     }
@@ -142,6 +157,7 @@ class keyword_automaton {
   // more than the characters of all patterns, like the trie's states.
   struct output {
     std::uint32_t pattern;
+    std::uint32_t tag;    // the pattern's tag (set_tags)
     std::uint32_t bytes;  // its length in bytes; the top bit marks the run's last record
   };
   static constexpr std::uint32_t output_bytes_mask = 0x7FFFFFFF;
@@ -432,7 +448,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     cells[t].report = t;
     a.first_output_[t] = std::uint32_t(a.outputs_.size());
     for (std::uint32_t k = own_begin[t]; k < own_begin[t + 1]; ++k)
-      a.outputs_.push_back({own[k], std::uint32_t(patterns_[own[k]].size())});
+      a.outputs_.push_back({own[k], 0, std::uint32_t(patterns_[own[k]].size())});
     if (cells[f].report > 0) {
       for (std::uint32_t k = a.first_output_[cells[f].report];; ++k) {
         const output o = a.outputs_[k];
