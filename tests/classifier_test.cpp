@@ -108,6 +108,49 @@ TEST(classifier, only_keyword_triggered_rules_and_keywordless_rules_are_candidat
   EXPECT_EQ(candidates, 5u);  // 4 unindexed + street-a.lamp
 }
 
+// The classifier reads a match's tag instead of its pattern_entry when the tag says it may: the
+// tag of every pattern of every shared ruleset must agree with its entry.
+TEST(classifier, each_patterns_tag_agrees_with_its_entry) {
+  using ix_t = minhu::detail::rule_index;
+  for (const std::string& path :
+       {fixtures + "basic.json", fixtures + "priority.json", fixtures + "collect.json",
+        fixtures + "routing.json", std::string(MINHU_SOURCE_DIR) + "/rulesets/demo-city.json"}) {
+    SCOPED_TRACE(path);
+    auto rs = minhu::ruleset::load_file(path);
+    const auto& ix = rs->index();
+    std::size_t simple = 0, full = 0, multi = 0;
+    for (std::uint32_t p = 0; p < ix.automaton.size(); ++p) {
+      const auto& pe = ix.patterns[p];
+      // The pattern's own text reports it (with its suffixes) at the end of the text.
+      const std::string_view text = ix.automaton.pattern(p);
+      std::int64_t tag = -1;
+      ix.automaton.scan_tagged(text,
+                               [&](std::uint32_t q, std::uint32_t t, std::size_t b, std::size_t e) {
+                                 if (q == p && b == 0 && e == text.size()) tag = t;
+                               });
+      ASSERT_GE(tag, 0) << "pattern " << p << " not found in its own text";
+      const auto t = std::uint32_t(tag);
+      EXPECT_EQ((t & ix_t::tag_keyword) != 0, (pe.flags & ix_t::keyword_pattern) != 0);
+      const std::uint32_t n = pe.trigger_end - pe.trigger_begin;
+      multi += n > 1;
+      const bool may = pe.atom < 0 && !(pe.flags & ix_t::gazetteer_pattern) && n <= 1;
+      EXPECT_EQ((t & ix_t::tag_simple) != 0, may) << "pattern " << p;
+      if (t & ix_t::tag_simple) {
+        ++simple;
+        EXPECT_EQ(t & ix_t::tag_rank, n == 0 ? 0 : ix.triggers[pe.trigger_begin] + 1);
+      } else {
+        ++full;
+        EXPECT_EQ(t & ix_t::tag_rank, 0u);
+      }
+    }
+    EXPECT_GT(simple, 0u);
+    if (path.find("demo-city") != std::string::npos) {
+      EXPECT_GT(full, 0u);  // area names, regex atoms
+      EXPECT_GT(multi, 0u);
+    }
+  }
+}
+
 TEST(classifier, regex_runs_only_when_its_literal_prefilter_passes) {
   auto rs = minhu::ruleset::load_file(fixtures + "basic.json");
   // "拖欠" and "工资" are atoms of /拖欠.{0,6}工资/; both appear in the automaton.

@@ -348,29 +348,36 @@ void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classifi
   std::uint32_t* seen = sc.seen.data();
   const detail::rule_index::pattern_entry* entries = ix.patterns.data();
   const std::uint32_t* triggers = ix.triggers.data();
-  ix.automaton.scan(sc.norm.text, [&](std::uint32_t pat, std::size_t b, std::size_t e) {
-    const std::uint8_t bit = b < tl   ? std::uint8_t(field_scope::title)
-                             : b < te ? std::uint8_t(field_scope::text)
-                                      : address_field;
-    const detail::rule_index::pattern_entry& pe = entries[pat];
-    if ((seen[pat] & ~0xFFu) != stamp) {
-      seen[pat] = stamp | bit;
-      if (pe.atom >= 0) sc.atoms.push_back(pe.atom);
-      if (pe.flags & detail::rule_index::gazetteer_pattern) sc.gazetteer_hits.push_back(pat);
-      for (std::uint32_t k = pe.trigger_begin; k < pe.trigger_end; ++k) {
-        const std::uint32_t rk = triggers[k];
-        cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
-      }
-    } else {
-      seen[pat] |= bit;
-    }
-    if ((pe.flags & detail::rule_index::keyword_pattern) && bit != address_field) {
-      if (sc.hits.size() < max_hits)
-        sc.hits.push_back({pat, std::uint32_t(b), std::uint32_t(e)});
-      else
-        out.flags |= flag_spans_truncated;
-    }
-  });
+  using detail::rule_index;
+  ix.automaton.scan_tagged(
+      sc.norm.text, [&](std::uint32_t pat, std::uint32_t tag, std::size_t b, std::size_t e) {
+        const std::uint8_t bit = b < tl   ? std::uint8_t(field_scope::title)
+                                 : b < te ? std::uint8_t(field_scope::text)
+                                          : address_field;
+        if ((seen[pat] & ~0xFFu) != stamp) {
+          seen[pat] = stamp | bit;
+          if (tag & rule_index::tag_simple) {  // the usual case: the tag says it all
+            if (const std::uint32_t rank1 = tag & rule_index::tag_rank)
+              cand[(rank1 - 1) >> 6] |= std::uint64_t{1} << ((rank1 - 1) & 63);
+          } else {
+            const rule_index::pattern_entry& pe = entries[pat];
+            if (pe.atom >= 0) sc.atoms.push_back(pe.atom);
+            if (pe.flags & rule_index::gazetteer_pattern) sc.gazetteer_hits.push_back(pat);
+            for (std::uint32_t k = pe.trigger_begin; k < pe.trigger_end; ++k) {
+              const std::uint32_t rk = triggers[k];
+              cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
+            }
+          }
+        } else {
+          seen[pat] |= bit;
+        }
+        if ((tag & rule_index::tag_keyword) && bit != address_field) {
+          if (sc.hits.size() < max_hits)
+            sc.hits.push_back({pat, std::uint32_t(b), std::uint32_t(e)});
+          else
+            out.flags |= flag_spans_truncated;
+        }
+      });
 }
 
 // Positive keyword evidence of a rule: patterns of text_any/text_all nodes not under `not`.

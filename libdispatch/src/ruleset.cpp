@@ -1509,6 +1509,18 @@ class ruleset_compiler {
       ix.triggers.insert(ix.triggers.end(), by_pattern[pt].begin(), by_pattern[pt].end());
       ix.patterns[pt].trigger_end = std::uint32_t(ix.triggers.size());
     }
+    std::vector<std::uint32_t> tags(ix.patterns.size(), 0);
+    for (std::size_t pt = 0; pt < tags.size(); ++pt) {
+      const auto& pe = ix.patterns[pt];
+      std::uint32_t& tag = tags[pt];
+      if (pe.flags & detail::rule_index::keyword_pattern) tag |= detail::rule_index::tag_keyword;
+      const std::uint32_t n = pe.trigger_end - pe.trigger_begin;
+      if (pe.atom >= 0 || (pe.flags & detail::rule_index::gazetteer_pattern) || n > 1) continue;
+      const std::uint32_t rank1 = n == 0 ? 0 : ix.triggers[pe.trigger_begin] + 1;
+      if (rank1 > detail::rule_index::tag_rank) continue;
+      tag |= detail::rule_index::tag_simple | rank1;
+    }
+    ix.automaton.set_tags(tags);
   }
 
   // Organisation graph, area tree and routing table (after everything else is clean, so every

@@ -209,6 +209,13 @@ struct rule_index {
   static constexpr std::uint8_t keyword_pattern = 1;    ///< a rule keyword
   static constexpr std::uint8_t gazetteer_pattern = 2;  ///< names at least one area
   std::vector<pattern_entry> patterns;                  ///< per automaton pattern
+  /// The automaton's tag of each pattern (keyword_automaton::set_tags) holds what a match of
+  /// it needs, so that the usual match reads no pattern_entry: `tag_keyword` for a
+  /// keyword_pattern; `tag_simple` when it has no atom, names no area and triggers at most one
+  /// rule, whose rank + 1 (0: none) is then in the bits of `tag_rank`.
+  static constexpr std::uint32_t tag_keyword = 1u << 31;
+  static constexpr std::uint32_t tag_simple = 1u << 30;
+  static constexpr std::uint32_t tag_rank = tag_simple - 1;
   /// Gazetteer: areas named by pattern p are gazetteer_areas[gazetteer_begin[p], [p+1]).
   std::vector<std::uint32_t> gazetteer_begin;
   std::vector<std::uint32_t> gazetteer_areas;
