@@ -646,6 +646,41 @@ TEST(RulesetLoad, CategoryPathAndLookups) {
   EXPECT_EQ(rs->source(), "");
 }
 
+TEST(RulesetLoad, IdLookupsFindEveryIdWhateverItsLength) {
+  // Lookups take a string_view and build no std::string: ids longer than a short string's
+  // inline buffer, and views into a larger buffer, find the same entries.
+  const std::string path = std::string(MINHU_SOURCE_DIR) + "/rulesets/demo-city.json";
+  const auto rs = ruleset::load_file(path);
+  std::size_t long_ids = 0;
+  auto check = [&](auto find, const auto& items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string& id = items[i].id;
+      long_ids += id.size() > 15;
+      EXPECT_EQ((rs.get()->*find)(id), std::int32_t(i)) << id;
+      const std::string buffer = "<" + id + ">";
+      EXPECT_EQ((rs.get()->*find)(std::string_view(buffer).substr(1, id.size())), std::int32_t(i));
+      EXPECT_EQ((rs.get()->*find)(std::string_view(buffer).substr(1, id.size() - 1)), -1) << id;
+    }
+  };
+  check(&ruleset::find_category, rs->categories());
+  check(&ruleset::find_rule, rs->rules());
+  check(&ruleset::find_area, rs->areas());
+  EXPECT_GT(long_ids, 10u);
+  // A long id of each kind in a small ruleset, areas included.
+  const std::string area(40, 'a'), grid = std::string(40, 'a') + "-grid";
+  const auto small =
+      load(with_when(R"({"text": {"any": ["噪音"]}})", R"("areas": [{"id": ")" + area +
+                                                           R"(", "kind": "street", "name": "东街"},
+                                              {"id": ")" + grid +
+                                                           R"(", "kind": "grid",
+                                               "name": "一网格", "parent": ")" +
+                                                           area + R"("}])"));
+  EXPECT_EQ(small->find_area(area), 0);
+  EXPECT_EQ(small->find_area(grid), 1);
+  EXPECT_EQ(small->areas()[1].parent, 0);
+  EXPECT_EQ(small->find_area(std::string(41, 'a')), -1);
+}
+
 TEST(RulesetLoad, KeywordsAreNormalisedAtLoad) {
   // Traditional, full-width, upper case and a run of white space.
   const auto rs = load(with_when(R"({"text": {"any": ["噪聲擾民", "ＰＭ２．５", "Wi-Fi  信號"],

@@ -84,11 +84,11 @@ ruleset::ruleset() = default;
 ruleset::~ruleset() = default;
 
 std::int32_t ruleset::find_category(std::string_view id) const noexcept {
-  auto it = category_ids_.find(std::string(id));
+  auto it = category_ids_.find(id);
   return it == category_ids_.end() ? -1 : it->second;
 }
 std::int32_t ruleset::find_rule(std::string_view id) const noexcept {
-  auto it = rule_ids_.find(std::string(id));
+  auto it = rule_ids_.find(id);
   return it == rule_ids_.end() ? -1 : it->second;
 }
 const business_calendar* ruleset::find_calendar(std::string_view id) const noexcept {
@@ -98,7 +98,7 @@ const business_calendar* ruleset::find_calendar(std::string_view id) const noexc
 }
 
 std::int32_t ruleset::find_area(std::string_view id) const noexcept {
-  auto it = area_ids_.find(std::string(id));
+  auto it = area_ids_.find(id);
   return it == area_ids_.end() ? -1 : it->second;
 }
 std::vector<std::uint64_t> ruleset::categories_matching(std::string_view pattern) const {
@@ -443,6 +443,14 @@ class ruleset_compiler {
     return v;
   }
 
+  // Maps `id` to `index` in one of the ruleset's id maps (the first of equal ids stays).
+  void index_id(std::unordered_map<std::string_view, std::int32_t>& ids, const std::string& id,
+                std::size_t index) {
+    if (ids.count(id)) return;
+    rs_->id_keys_.push_back(id);
+    ids.emplace(rs_->id_keys_.back(), std::int32_t(index));
+  }
+
   // Registers `id` in `seen`; reports a duplicate with the pointer of its first use.
   bool unique(std::unordered_map<std::string, std::string>& seen, const std::string& id,
               const std::string& ptr, std::string_view what) {
@@ -745,7 +753,7 @@ class ruleset_compiler {
       }
       get_string(c, "description", p, false, false);
       cat.aliases = get_strings(c, "aliases", p, false, false, true);
-      rs_->category_ids_.emplace(cat.id, std::int32_t(cats.size()));
+      index_id(rs_->category_ids_, cat.id, cats.size());
       cats.push_back(std::move(cat));
       pend.push_back(std::move(pd));
     }
@@ -821,7 +829,7 @@ class ruleset_compiler {
       ad.aliases = get_strings(a, "aliases", p, false, false, true);
       if (std::optional<json_value> poly = get_array(a, "polygon", p, false))
         polygon(*poly, p + "/polygon", ad);
-      rs_->area_ids_.emplace(ad.id, std::int32_t(as.size()));
+      index_id(rs_->area_ids_, ad.id, as.size());
       as.push_back(std::move(ad));
       parents.emplace_back(par, p);
     }
@@ -1079,7 +1087,7 @@ class ruleset_compiler {
       ru.category = std::uint32_t(ci);
       ru.root = *root;
       ru.file_index = std::uint32_t(i);
-      rs_->rule_ids_.emplace(ru.id, std::int32_t(rules.size()));
+      index_id(rs_->rule_ids_, ru.id, rules.size());
       rules.push_back(std::move(ru));
     }
   }
