@@ -97,7 +97,8 @@ class input {
   }
   /// A length-prefixed string of at most `max` bytes.
   std::string string(std::size_t max) {
-    const std::size_t len = std::min<std::size_t>(byte(), std::min(max, n_));
+    const std::size_t prefix = byte();  // read before n_ below: the order is then certain
+    const std::size_t len = std::min(prefix, std::min(max, n_));
     std::string s(reinterpret_cast<const char*>(p_), len);
     p_ += len;
     n_ -= len;
