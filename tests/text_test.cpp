@@ -227,6 +227,34 @@ reference_output reference_normalize(const std::string& in) {
   return r;
 }
 
+TEST(text, each_code_point_normalises_as_normalize_code_point_says) {
+  // Every scalar value, between two letters: the raw scan's folding (normalize_code_point)
+  // and the normaliser agree.
+  for (char32_t cp = 0; cp < 0x110000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string in = "a";
+    minhu::detail::append_utf8(in, cp);
+    in += "b";
+    const char32_t to = minhu::detail::normalize_code_point(cp);
+    std::string expected = "a";
+    if (to != minhu::detail::dropped_char) minhu::detail::append_utf8(expected, to);
+    expected += "b";
+    ASSERT_EQ(minhu::normalize(in), expected) << "U+" << std::hex << std::uint32_t(cp);
+  }
+}
+
+TEST(text, normalising_twice_changes_nothing) {
+  // A character whose simplified form has one of its own maps to the end of the chain.
+  EXPECT_EQ(minhu::normalize("薴"), "苎");
+  EXPECT_EQ(minhu::normalize("苧"), "苎");
+  minhu::detail::t2s_table::instance().for_each([](char32_t from, char32_t) {
+    std::string in;
+    minhu::detail::append_utf8(in, from);
+    const std::string once = minhu::normalize(in);
+    ASSERT_EQ(minhu::normalize(once), once) << "U+" << std::hex << std::uint32_t(from);
+  });
+}
+
 TEST(text, character_runs_normalise_like_one_character_at_a_time) {
   const std::vector<std::string> pieces = {
       "噪",

@@ -50,6 +50,15 @@ class t2s_table {
     return cjk_bits_[k >> 6] >> (k & 63) & 1;
   }
   std::size_t size() const noexcept { return size_; }
+  /// Calls `f(traditional, simplified)` for every pair of the table.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t page = 0; page < pages_.size(); ++page) {
+      if (pages_[page] == 0) continue;
+      for (std::size_t k = 0; k < 256; ++k)
+        if (const char32_t v = data_[pages_[page] + k]) f(char32_t(page << 8 | k), v);
+    }
+  }
 
   static constexpr char32_t cjk_begin = 0x3400;  // CJK Extension A .. the end of the
   static constexpr char32_t cjk_end = 0xA000;    // Unified Ideographs block
@@ -81,6 +90,13 @@ inline t2s_table::t2s_table() {
     }
   }
   size_ = sizeof(pairs) / sizeof(pairs[0]);
+  // A character whose simplified form has a simplified form of its own (OpenCC has 薴 → 苧
+  // → 苎) maps to the end of the chain, so that normalising twice changes nothing: a keyword
+  // written in the simplified form of a traditional text still meets it.
+  for (const auto& pr : pairs) {
+    char32_t& v = data_[pages_[pr[0] >> 8] + (pr[0] & 0xFF)];
+    for (int hops = 0; hops < 8 && map(v) != v; ++hops) v = map(v);
+  }
 }
 
 inline bool is_space_like(char32_t cp) noexcept {
@@ -102,6 +118,28 @@ inline bool is_space_like(char32_t cp) noexcept {
 
 inline bool is_zero_width(char32_t cp) noexcept {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/// What normalisation makes of the code point `cp` standing between two letters: ' ' for
+/// white space and controls (a run of them becomes one space, none at either end),
+/// `dropped_char` for a zero-width character, else the one character it becomes. The scan of
+/// raw text (keyword_automaton::scan_as_normalized) folds characters by it; normalize_into
+/// applies the same rules.
+inline constexpr char32_t dropped_char = 0xFFFFFFFF;
+inline char32_t normalize_code_point(char32_t cp) noexcept {
+  if (cp < 0x80) {
+    if (cp <= 0x20 || cp == 0x7F) return ' ';
+    return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  }
+  if (cp < 0x3400 || cp >= 0xA000) {
+    if (is_space_like(cp)) return ' ';
+    if (is_zero_width(cp)) return dropped_char;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      cp -= 0xFEE0;
+      return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    }
+  }
+  return t2s_table::instance().map(cp);
 }
 
 }  // namespace detail
