@@ -278,4 +278,137 @@ TEST(matcher, scales_to_thousands_of_patterns) {
   EXPECT_GT(ac.memory_bytes(), 0u);
 }
 
+// What scan_as_normalized() must report: the matches of the normalised text, mapped back to
+// the raw text's bytes.
+std::vector<match> normalised_then_mapped(const minhu::keyword_automaton& ac, std::string_view raw,
+                                          bool* well_formed = nullptr) {
+  minhu::normalized_text n;
+  minhu::normalize(raw, n);
+  if (well_formed) *well_formed = !n.invalid_utf8;
+  std::vector<match> out;
+  ac.scan(n.text, [&](std::uint32_t p, std::size_t b, std::size_t e) {
+    const auto [ob, oe] = n.original_span(b, e);
+    out.emplace_back(p, ob, oe);
+  });
+  return out;
+}
+
+std::vector<match> found_raw(const minhu::keyword_automaton& ac, std::string_view raw,
+                             bool* well_formed = nullptr) {
+  std::vector<match> out;
+  const bool ok = ac.scan_as_normalized(raw, [&](std::uint32_t p, std::uint32_t, std::size_t b,
+                                                 std::size_t e) { out.emplace_back(p, b, e); });
+  if (well_formed) *well_formed = ok;
+  return out;
+}
+
+TEST(matcher, scans_raw_text_as_its_normalised_form) {
+  minhu::keyword_automaton::builder b;
+  const auto noise = b.add("噪声扰民");
+  const auto wifi = b.add("wifi 5g");
+  const auto cover = b.add("井盖");
+  const auto kid = b.add("𠮷");
+  auto ac = std::move(b).build();
+  // Traditional, full width, upper case, a run of mixed white space, zero-width characters:
+  // found, with the raw bytes they came from.
+  const std::string raw = "  噪聲擾民，ＷｉＦｉ\t\u3000 5G；井\u200b蓋𠮷";
+  const auto got = found_raw(ac, raw);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got, normalised_then_mapped(ac, raw));
+  EXPECT_EQ(raw.substr(std::get<1>(got[0]), std::get<2>(got[0]) - std::get<1>(got[0])), "噪聲擾民");
+  EXPECT_EQ(std::get<0>(got[1]), wifi);
+  EXPECT_EQ(raw.substr(std::get<1>(got[1]), std::get<2>(got[1]) - std::get<1>(got[1])),
+            "ＷｉＦｉ\t\u3000 5G");
+  EXPECT_EQ(std::get<0>(got[2]), cover);
+  EXPECT_EQ(raw.substr(std::get<1>(got[2]), std::get<2>(got[2]) - std::get<1>(got[2])),
+            "井\u200b蓋");
+  EXPECT_EQ(std::get<0>(got[3]), kid);
+  EXPECT_EQ(std::get<0>(got[0]), noise);
+  // A space is no more than one space, and a leading one is no space at all.
+  EXPECT_EQ(found_raw(ac, "wifi\n\n5g").size(), 1u);
+  EXPECT_TRUE(found_raw(ac, "wifi5g").empty());
+  // Ill-formed bytes read as U+FFFD, which breaks a match, and are reported.
+  bool ok = true;
+  EXPECT_TRUE(found_raw(ac, "噪声\xff扰民", &ok).empty());
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(found_raw(ac, "噪声扰民", &ok).size(), 1u);
+  EXPECT_TRUE(ok);
+}
+
+TEST(matcher, raw_scan_agrees_with_the_normalised_scan_on_random_text) {
+  // Normalised patterns over a small alphabet; texts over their raw variants: traditional and
+  // full-width forms, upper case, several kinds of white space, zero-width characters,
+  // ill-formed bytes and characters in no pattern.
+  std::mt19937 rng(20261125);
+  const std::vector<std::string> letters{"噪", "声", "扰", "民", "区", "门", "a", "b", "7", "𠮷"};
+  const std::vector<std::string> variants{
+      "噪",     "聲",     "擾",   "民",       "區", "門", "A",           "ａ",
+      "Ｂ",     "７",     "𠮷",   " ",        "\t", "\n", "\u3000",      "\u00a0",
+      "\u200b", "\ufeff", "\xff", "\xe4\xb8", "。", "x",  "\xef\xbf\xbd"};
+  for (int round = 0; round < 40; ++round) {
+    minhu::keyword_automaton::builder b;
+    for (int i = 0; i < 30; ++i) {
+      std::string p;
+      const std::size_t len = 1 + rng() % 4;
+      for (std::size_t k = 0; k < len; ++k) {
+        if (k > 0 && rng() % 6 == 0) p += " ";  // some patterns hold a space
+        p += letters[rng() % letters.size()];
+      }
+      b.add(p);
+    }
+    auto ac = std::move(b).build();
+    for (int t = 0; t < 40; ++t) {
+      std::string raw;
+      const std::size_t len = rng() % 80;
+      for (std::size_t k = 0; k < len; ++k) raw += variants[rng() % variants.size()];
+      bool ok_raw = true, ok_norm = true;
+      ASSERT_EQ(found_raw(ac, raw, &ok_raw), normalised_then_mapped(ac, raw, &ok_norm))
+          << "round " << round << " text " << raw;
+      ASSERT_EQ(ok_raw, ok_norm);
+    }
+  }
+}
+
+TEST(matcher, raw_scan_folds_every_traditional_character_of_the_table) {
+  // One pattern per simplified character of the traditional → simplified table; a text of
+  // every traditional character finds each of them where the normalised text does.
+  minhu::keyword_automaton::builder b;
+  std::string raw;
+  minhu::detail::t2s_table::instance().for_each([&](char32_t from, char32_t) {
+    std::string to;
+    minhu::detail::append_utf8(to, minhu::detail::normalize_code_point(from));
+    b.add(to);
+    minhu::detail::append_utf8(raw, from);
+  });
+  for (char32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) minhu::detail::append_utf8(raw, cp);
+  for (char c = 'A'; c <= 'Z'; ++c) b.add(std::string(1, char(c + 32)));
+  auto ac = std::move(b).build();
+  const auto expected = normalised_then_mapped(ac, raw);
+  EXPECT_GT(expected.size(), 4000u);
+  EXPECT_EQ(found_raw(ac, raw), expected);
+}
+
+TEST(matcher, raw_scan_finds_where_a_pattern_longer_than_its_window_began) {
+  // The scan remembers where its last 64 characters began; a longer pattern's start is
+  // counted again from the beginning of the text.
+  // 100 characters from U+4E00 on (some traditional, such as 丟 and 並), with zero-width
+  // characters among them; the pattern is their normalised form.
+  std::string raw = "前言 ", chars;
+  for (int i = 0; i < 100; ++i) {
+    minhu::detail::append_utf8(chars, char32_t(0x4E00 + i));
+    if (i % 10 == 0) chars += "\u200b";
+  }
+  raw += chars + "后记" + chars;
+  minhu::keyword_automaton::builder b;
+  const std::string longest = minhu::normalize(chars);
+  ASSERT_NE(longest, chars);
+  const auto id = b.add(longest);
+  b.add("后记");
+  auto ac = std::move(b).build();
+  const auto got = found_raw(ac, raw);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got, normalised_then_mapped(ac, raw));
+  EXPECT_EQ(got[0], match(id, 7, 7 + chars.size()));
+}
+
 }  // namespace

@@ -15,6 +15,7 @@
 //    of the text as UTF-8 decodes it), with spans inside the text;
 //  - classification spans (shared fixture ruleset) lie inside the petition's fields.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -177,6 +178,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     MINHU_FUZZ_CHECK(ob < oe && oe <= text.size());
     MINHU_FUZZ_CHECK(fast.original_span(begin, end) == n.original_span(begin, end));
   });
+  // The classifier's scan of the raw text finds the same, at the same raw bytes.
+  std::vector<std::array<std::size_t, 3>> via_normalised, raw_scan;
+  ac.scan(n.text, [&](std::uint32_t p, std::size_t begin, std::size_t end) {
+    const auto [ob, oe] = n.original_span(begin, end);
+    via_normalised.push_back({p, ob, oe});
+  });
+  const bool well_formed = ac.scan_as_normalized(
+      text, [&](std::uint32_t p, std::uint32_t, std::size_t begin, std::size_t end) {
+        raw_scan.push_back({p, begin, end});
+      });
+  MINHU_FUZZ_CHECK(raw_scan == via_normalised);
+  MINHU_FUZZ_CHECK(well_formed == !n.invalid_utf8);
 
   // Fuzzed keywords (any bytes) against both the raw and the normalised text.
   check_automaton(fuzzed_keywords, text);

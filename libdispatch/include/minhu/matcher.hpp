@@ -21,6 +21,12 @@
 // kept, with its id, but never found). On well-formed text this is exactly where its bytes
 // occur, since UTF-8 is self-synchronising. Every occurrence is reported, overlapping ones
 // included; offsets are bytes.
+//
+// scan_as_normalized() finds the patterns in the text normalize() would make of a raw text,
+// without making it: a second symbol table gives each code point the symbol of the character
+// it normalises to (traditional → simplified, full width → ASCII, upper → lower case), white
+// space runs step as one space, zero-width characters are skipped, and the offsets reported
+// are those of the raw text. The patterns must be normalised themselves.
 #pragma once
 
 #include <algorithm>
@@ -33,6 +39,7 @@
 #include <vector>
 
 #include "minhu/detail/utf8.hpp"
+#include "minhu/text.hpp"
 
 namespace minhu {
 
@@ -42,7 +49,13 @@ class keyword_automaton {
 
   /// An automaton without patterns: scanning finds nothing.
   keyword_automaton()
-      : cells_(2), first_output_(2, 0), pages_(page_count, 0), symbols_(256, 0), root_next_(1, 0) {
+      : cells_(2),
+        first_output_(2, 0),
+        pages_(page_count, 0),
+        symbols_(256, 0),
+        fold_pages_(page_count, 0),
+        fold_symbols_(256, 0),
+        root_next_(1, 0) {
     cells_[0].check = 0;
   }
 
@@ -58,7 +71,7 @@ class keyword_automaton {
   std::size_t memory_bytes() const noexcept {
     return cells_.capacity() * sizeof(cell) + first_output_.capacity() * 4 +
            outputs_.capacity() * sizeof(output) + pages_.capacity() * 4 + symbols_.capacity() * 4 +
-           root_next_.capacity() * 4;
+           fold_pages_.capacity() * 4 + fold_symbols_.capacity() * 4 + root_next_.capacity() * 4;
   }
 
   /// Calls `on_match(pattern_id, begin, end)` for every occurrence of every pattern in `text`,
@@ -127,13 +140,136 @@ class keyword_automaton {
       }
       if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
       for (const output* o = outputs + first_output[s];; ++o) {
-        on_match(o->pattern, o->tag, i - (o->bytes & output_bytes_mask), i);
-        if (o->bytes > output_bytes_mask) break;  // the last one
+        on_match(o->pattern, o->tag, i - o->bytes, i);
+        if (o->chars > output_chars_mask) break;  // the last one
       }
     }
   }
 
+  /// As scan_tagged(), over the text normalize(text) would give, without building it: calls
+  /// `on_match(pattern_id, tag, begin, end)` for every occurrence there, where [begin, end)
+  /// is the byte range of `text` the occurrence comes from (what normalized_text's
+  /// original_span() would give). Returns false if `text` has ill-formed UTF-8 (each such
+  /// byte is read as U+FFFD, as normalize() does). For normalised patterns (normalize(p) == p)
+  /// the occurrences are exactly those of scan_tagged(normalize(text)).
+  template <class F>
+  bool scan_as_normalized(std::string_view text, F&& on_match) const {
+    const cell* cells = cells_.data();
+    const std::uint32_t* pages = fold_pages_.data();
+    const std::uint32_t* symbols = fold_symbols_.data();
+    const std::int32_t* root_next = root_next_.data();
+    const std::uint32_t* first_output = first_output_.data();
+    const output* outputs = outputs_.data();
+    const std::uint32_t alphabet = std::uint32_t(alphabet_size_);
+    const std::uint32_t space = space_symbol_;
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    // Where each of the last steps' characters starts in `text`, by step number: a pattern of
+    // k characters found at step j began where step j + 1 - k did.
+    std::uint32_t starts[ring];
+    std::uint32_t steps = 0;
+    bool well_formed = true;
+    bool after_space = true;  // a space here would be dropped (leading, or in a run)
+    std::int32_t s = 0;
+    for (std::size_t i = 0; i < n;) {
+      const std::size_t start = i;
+      const char32_t cp = next_char(text, t, i, well_formed);
+      std::uint32_t c = symbols[pages[cp >> 8] + (cp & 0xFF)];
+      if (c - 1 >= alphabet) {  // in no pattern, white space or dropped
+        if (c == fold_dropped) continue;
+        if (c != fold_space) {
+          s = 0;
+          after_space = false;
+          continue;
+        }
+        if (after_space) continue;
+        after_space = true;
+        c = space;
+      } else {
+        after_space = false;
+      }
+      starts[steps++ % ring] = std::uint32_t(start);
+      for (;;) {
+        if (s == 0) {
+          s = root_next[c];
+          break;
+        }
+        const cell& here = cells[s];
+        if (here.children >> (c & 31) & 1) {
+          const std::int32_t next = (here.base & base_mask) + std::int32_t(c);
+          if (cells[next].check == s) {
+            s = next;
+            break;
+          }
+        }
+        s = here.fail;
+      }
+      if (cells[s].base >= 0) continue;
+      for (const output* o = outputs + first_output[s];; ++o) {
+        const std::uint32_t k = o->chars & output_chars_mask;
+        const std::size_t begin = k <= ring ? starts[(steps - k) % ring] : start_of(text, i, k);
+        on_match(o->pattern, o->tag, begin, i);
+        if (o->chars > output_chars_mask) break;
+      }
+    }
+    return well_formed;
+  }
+
  private:
+  static constexpr std::uint32_t ring = 64;  // a power of two
+  // Symbols of the folded table beyond the alphabet: a character normalize() drops, and
+  // white space (which steps as the pattern space when some pattern has one).
+  static constexpr std::uint32_t fold_dropped = 0xFFFFFFFF;
+  static constexpr std::uint32_t fold_space = 0xFFFFFFFE;
+
+  // Decodes the character at t[i] and advances i; an ill-formed byte reads as U+FFFD.
+  static char32_t next_char(std::string_view text, const unsigned char* t, std::size_t& i,
+                            bool& well_formed) noexcept {
+    const unsigned b = t[i];
+    if (b < 0x80) {
+      i += 1;
+      return b;
+    }
+    std::size_t len = 1;
+    const char32_t cp = detail::decode_utf8_multibyte(text, i, len);
+    i += len;
+    if (len == 1) {
+      well_formed = false;
+      return detail::replacement_char;
+    }
+    return cp;
+  }
+
+  // Where the character `k` steps before the end `end` started, for a pattern longer than
+  // the scan's ring: the steps of text[0, end) counted again, then walked to (rare: a pattern
+  // of more than 64 characters).
+  std::size_t start_of(std::string_view text, std::size_t end, std::uint32_t k) const noexcept {
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    auto walk = [&](std::size_t until_step, std::size_t& total) {
+      bool ok = true, after_space = true;
+      std::size_t steps = 0;
+      for (std::size_t i = 0; i < end;) {
+        const std::size_t start = i;
+        const char32_t cp = next_char(text, t, i, ok);
+        const std::uint32_t c = fold_symbols_[fold_pages_[cp >> 8] + (cp & 0xFF)];
+        if (c == fold_dropped) continue;
+        if (c == fold_space) {
+          if (after_space) continue;
+          after_space = true;
+        } else {
+          after_space = false;
+          if (c == 0) continue;
+        }
+        if (steps++ == until_step) return start;
+      }
+      total = steps;
+      return end;
+    };
+    std::size_t total = 0;
+    walk(std::size_t(-1), total);
+    std::size_t unused = 0;
+    return walk(total - k, unused);
+  }
   // What a step needs sits in one 16-byte cell (four per cache line): the state's own cell is
   // in cache once its check was read, and its `children` summary says, for most characters
   // that continue no keyword, that there is no child — the step then goes to the failure link
@@ -158,15 +294,22 @@ class keyword_automaton {
   struct output {
     std::uint32_t pattern;
     std::uint32_t tag;    // the pattern's tag (set_tags)
-    std::uint32_t bytes;  // its length in bytes; the top bit marks the run's last record
+    std::uint32_t bytes;  // its length in bytes
+    std::uint32_t chars;  // its length in characters; the top bit marks the run's last record
   };
-  static constexpr std::uint32_t output_bytes_mask = 0x7FFFFFFF;
+  static constexpr std::uint32_t output_chars_mask = 0x7FFFFFFF;
   std::vector<std::uint32_t> first_output_;  // by state: where its run starts in outputs_
   std::vector<output> outputs_;
   // Symbol of code point cp: symbols_[pages_[cp >> 8] + (cp & 0xFF)], 0 when in no pattern.
   // symbols_[0, 256) is the all-zero page every page without pattern characters points to.
   std::vector<std::uint32_t> pages_;
   std::vector<std::uint32_t> symbols_;
+  // The same for scan_as_normalized(): the symbol of the character cp normalises to, or
+  // fold_space / fold_dropped; space_symbol_ is the symbol of ' ' (0 when no pattern has one,
+  // and white space then maps to 0).
+  std::vector<std::uint32_t> fold_pages_;
+  std::vector<std::uint32_t> fold_symbols_;
+  std::uint32_t space_symbol_ = 0;
   // The root's transition on each symbol (0: the root has no such child), without a check:
   // with 500 keywords, 29 % of the characters of real messages are stepped from the root.
   std::vector<std::int32_t> root_next_;
@@ -253,6 +396,34 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   }
   for (std::uint32_t& x : sym) x = a.symbols_[a.pages_[x >> 8] + (x & 0xFF)];
   const std::size_t alphabet = by_freq.size();
+  // The folded table of scan_as_normalized(): each code point gets the symbol of what
+  // normalize_code_point() makes of it. Outside the CJK blocks every code point is visited;
+  // inside them normalisation only maps traditional characters, whose pairs are visited.
+  {
+    auto symbol_of = [&](char32_t cp) {
+      return cp < 0x110000 ? a.symbols_[a.pages_[cp >> 8] + (cp & 0xFF)] : 0;
+    };
+    a.space_symbol_ = symbol_of(' ');
+    a.fold_pages_.assign(page_count, 0);
+    a.fold_symbols_.assign(256, 0);
+    auto fold = [&](char32_t cp) {
+      const char32_t to = detail::normalize_code_point(cp);
+      const std::uint32_t c = to == detail::dropped_char          ? fold_dropped
+                              : to == ' ' && a.space_symbol_ != 0 ? fold_space
+                                                                  : symbol_of(to);
+      if (c == 0) return;
+      std::uint32_t& page = a.fold_pages_[cp >> 8];
+      if (page == 0) {
+        page = std::uint32_t(a.fold_symbols_.size());
+        a.fold_symbols_.resize(a.fold_symbols_.size() + 256, 0);
+      }
+      a.fold_symbols_[page + (cp & 0xFF)] = c;
+    };
+    for (char32_t cp = 0; cp < detail::t2s_table::cjk_begin; ++cp) fold(cp);
+    for (char32_t cp = detail::t2s_table::cjk_end; cp < 0x20000; ++cp) fold(cp);
+    for (const auto& fc : by_freq) fold(fc.second);
+    detail::t2s_table::instance().for_each([&](char32_t from, char32_t) { fold(from); });
+  }
   const std::size_t slack = alphabet + 1;  // base + symbol never needs a bounds check
 
   // 3. The well-formed patterns in lexicographic order of their symbols (then by id): the
@@ -448,15 +619,16 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     cells[t].report = t;
     a.first_output_[t] = std::uint32_t(a.outputs_.size());
     for (std::uint32_t k = own_begin[t]; k < own_begin[t + 1]; ++k)
-      a.outputs_.push_back({own[k], 0, std::uint32_t(patterns_[own[k]].size())});
+      a.outputs_.push_back({own[k], 0, std::uint32_t(patterns_[own[k]].size()),
+                            word_begin[own[k] + 1] - word_begin[own[k]]});
     if (cells[f].report > 0) {
       for (std::uint32_t k = a.first_output_[cells[f].report];; ++k) {
         const output o = a.outputs_[k];
         a.outputs_.push_back(o);
-        if (o.bytes > output_bytes_mask) break;
+        if (o.chars > output_chars_mask) break;
       }
     } else {
-      a.outputs_.back().bytes |= ~output_bytes_mask;
+      a.outputs_.back().chars |= ~output_chars_mask;
     }
   }
   a.root_next_.assign(alphabet + 1, 0);
