@@ -51,6 +51,34 @@ bool loose_equal(const value& a, const value& rule_value) noexcept {
   return false;
 }
 
+// A field as classified: its first limits::text_bytes (whole characters).
+std::string_view clipped(const std::string& field) noexcept {
+  return limits::utf8_prefix(field, limits::text_bytes);
+}
+
+// Makes sc.norm, the normalised title '\n' text '\n' address, once per classification: for
+// regexes and the model, which read normalised text (the keyword scan does not need it).
+void ensure_normalized(const petition& p, classifier_scratch& sc) {
+  if (sc.norm_epoch == sc.epoch) return;
+  sc.norm_epoch = sc.epoch;
+  normalize(clipped(p.title), sc.norm);
+  sc.title_len = sc.norm.text.size();
+  normalize_append(clipped(p.text), sc.norm);
+  sc.text_begin = sc.title_len == 0 ? 0 : std::min(sc.norm.text.size(), sc.title_len + 1);
+  sc.text_end = sc.norm.text.size();
+  if (!p.address.empty()) {
+    // Keep the address a separate field even when the text normalised to nothing.
+    if (sc.text_end == 0 && sc.title_len == 0) {
+      sc.norm.text.push_back('\n');
+      if (sc.norm.track_offsets) {
+        sc.norm.src_begin.push_back(0);
+        sc.norm.src_end.push_back(0);
+      }
+    }
+    normalize_append(clipped(p.address), sc.norm);
+  }
+}
+
 // Evaluates condition trees against the state a scan left in the scratch.
 class evaluator {
  public:
@@ -140,6 +168,7 @@ class evaluator {
     }
     const RE2& re = ix_.filter->GetRE2(int(r));
     const auto scope = ix_.regexes[r].scope;
+    ensure_normalized(p_, sc_);
     const std::string_view all = sc_.norm.text;
     const std::size_t tl = sc_.title_len;
     const std::size_t text_begin = sc_.text_begin;
@@ -296,12 +325,14 @@ void prepare(const ruleset& rs, classifier_scratch& sc) {
     sc.scores.assign(rs.categories().size(), 0.0);
     sc.epoch = 0;
     sc.location_epoch = 0;
+    sc.norm_epoch = 0;
     sc.sized_for = &rs;
   }
   if (++sc.epoch == max_epoch) {  // wrapped: forget every stamp
     std::fill(sc.seen.begin(), sc.seen.end(), 0);
     std::fill(sc.regex_stamp.begin(), sc.regex_stamp.end(), 0);
     sc.location_epoch = 0;
+    sc.norm_epoch = 0;
     sc.epoch = 1;
   }
   sc.hits.clear();
@@ -311,73 +342,55 @@ void prepare(const ruleset& rs, classifier_scratch& sc) {
   sc.prefilter_done = false;
 }
 
-// A field as classified: its first limits::text_bytes (whole characters).
-std::string_view clipped(const std::string& field) noexcept {
-  return limits::utf8_prefix(field, limits::text_bytes);
-}
-
-// Normalises and scans; marks seen patterns and candidate rules. Returns false if hits were
-// capped (evidence incomplete).
+// Scans the raw title, text and address as their normalised forms; marks seen patterns and
+// candidate rules, and keeps keyword occurrences in title and text for evidence.
 void scan(const ruleset& rs, const petition& p, classifier_scratch& sc, classification& out) {
   const auto& ix = rs.index();
   if (p.title.size() > limits::text_bytes || p.text.size() > limits::text_bytes ||
       p.address.size() > limits::text_bytes)
     out.flags |= flag_text_truncated;
-  normalize(clipped(p.title), sc.norm);
-  sc.title_len = sc.norm.text.size();
-  normalize_append(clipped(p.text), sc.norm);
-  sc.text_begin = sc.title_len == 0 ? 0 : std::min(sc.norm.text.size(), sc.title_len + 1);
-  sc.text_end = sc.norm.text.size();
-  if (!p.address.empty()) {
-    // Keep the address a separate field even when the text normalised to nothing.
-    if (sc.text_end == 0 && sc.title_len == 0) {
-      sc.norm.text.push_back('\n');
-      if (sc.norm.track_offsets) {
-        sc.norm.src_begin.push_back(0);
-        sc.norm.src_end.push_back(0);
-      }
-    }
-    normalize_append(clipped(p.address), sc.norm);
-  }
-  if (sc.norm.invalid_utf8) out.flags |= flag_invalid_utf8;
   if (!ix.always.empty())  // (no rules: empty vectors, whose data() may be null)
     std::memcpy(sc.candidates.data(), ix.always.data(), ix.always.size() * sizeof(std::uint64_t));
-  const std::size_t tl = sc.title_len, te = sc.text_end;
   std::uint64_t* cand = sc.candidates.data();
   const std::uint32_t stamp = sc.epoch << 8;
   std::uint32_t* seen = sc.seen.data();
   const detail::rule_index::pattern_entry* entries = ix.patterns.data();
   const std::uint32_t* triggers = ix.triggers.data();
   using detail::rule_index;
-  ix.automaton.scan_tagged(
-      sc.norm.text, [&](std::uint32_t pat, std::uint32_t tag, std::size_t b, std::size_t e) {
-        const std::uint8_t bit = b < tl   ? std::uint8_t(field_scope::title)
-                                 : b < te ? std::uint8_t(field_scope::text)
-                                          : address_field;
-        if ((seen[pat] & ~0xFFu) != stamp) {
-          seen[pat] = stamp | bit;
-          if (tag & rule_index::tag_simple) {  // the usual case: the tag says it all
-            if (const std::uint32_t rank1 = tag & rule_index::tag_rank)
-              cand[(rank1 - 1) >> 6] |= std::uint64_t{1} << ((rank1 - 1) & 63);
-          } else {
-            const rule_index::pattern_entry& pe = entries[pat];
-            if (pe.atom >= 0) sc.atoms.push_back(pe.atom);
-            if (pe.flags & rule_index::gazetteer_pattern) sc.gazetteer_hits.push_back(pat);
-            for (std::uint32_t k = pe.trigger_begin; k < pe.trigger_end; ++k) {
-              const std::uint32_t rk = triggers[k];
-              cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
+  auto scan_field = [&](std::string_view text, std::uint8_t bit) {
+    if (text.empty()) return;
+    const bool well_formed = ix.automaton.scan_as_normalized(
+        text, [&](std::uint32_t pat, std::uint32_t tag, std::size_t b, std::size_t e) {
+          if ((seen[pat] & ~0xFFu) != stamp) {
+            seen[pat] = stamp | bit;
+            if (tag & rule_index::tag_simple) {  // the usual case: the tag says it all
+              if (const std::uint32_t rank1 = tag & rule_index::tag_rank)
+                cand[(rank1 - 1) >> 6] |= std::uint64_t{1} << ((rank1 - 1) & 63);
+            } else {
+              const rule_index::pattern_entry& pe = entries[pat];
+              if (pe.atom >= 0) sc.atoms.push_back(pe.atom);
+              if (pe.flags & rule_index::gazetteer_pattern) sc.gazetteer_hits.push_back(pat);
+              for (std::uint32_t k = pe.trigger_begin; k < pe.trigger_end; ++k) {
+                const std::uint32_t rk = triggers[k];
+                cand[rk >> 6] |= std::uint64_t{1} << (rk & 63);
+              }
             }
+          } else {
+            seen[pat] |= bit;
           }
-        } else {
-          seen[pat] |= bit;
-        }
-        if ((tag & rule_index::tag_keyword) && bit != address_field) {
-          if (sc.hits.size() < max_hits)
-            sc.hits.push_back({pat, std::uint32_t(b), std::uint32_t(e)});
-          else
-            out.flags |= flag_spans_truncated;
-        }
-      });
+          if ((tag & rule_index::tag_keyword) && bit != address_field) {
+            if (sc.hits.size() < max_hits)
+              sc.hits.push_back(
+                  {pat, std::uint32_t(b), std::uint32_t(e), static_cast<field_scope>(bit)});
+            else
+              out.flags |= flag_spans_truncated;
+          }
+        });
+    if (!well_formed) out.flags |= flag_invalid_utf8;
+  };
+  scan_field(clipped(p.title), std::uint8_t(field_scope::title));
+  scan_field(clipped(p.text), std::uint8_t(field_scope::text));
+  scan_field(clipped(p.address), address_field);
 }
 
 // Positive keyword evidence of a rule: patterns of text_any/text_all nodes not under `not`.
@@ -409,10 +422,9 @@ void collect_evidence(const detail::rule_index& ix, std::uint32_t n, bool negate
 void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out) {
   const auto& ix = rs.index();
   thread_local std::vector<std::uint32_t> pats, regexes;
-  const std::size_t tl = sc.title_len;
-  // Spans are first recorded in normalised coordinates of the combined buffer.
-  auto to_span = [&](std::uint32_t b, std::uint32_t e, std::uint32_t rule, std::int32_t pat,
-                     std::int32_t re) {
+  // Spans in bytes of the raw field.
+  auto to_span = [&](std::uint32_t b, std::uint32_t e, field_scope field, std::uint32_t rule,
+                     std::int32_t pat, std::int32_t re) {
     if (out.spans.size() >= max_spans) {
       out.flags |= flag_spans_truncated;
       return;
@@ -420,7 +432,7 @@ void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out
     match_span s;
     s.begin = b;
     s.end = e;
-    s.field = b < tl ? field_scope::title : field_scope::text;
+    s.field = field;
     s.pattern = pat;
     s.regex = re;
     s.rule = rule;
@@ -436,21 +448,20 @@ void add_evidence(const ruleset& rs, classifier_scratch& sc, classification& out
       if (bits == 0 || (bits & classifier_scratch::credited)) continue;
       sc.seen[pt] |= classifier_scratch::credited;
       for (const auto& h : sc.hits)
-        if (h.pattern == pt) to_span(h.begin, h.end, rule, std::int32_t(pt), -1);
+        if (h.pattern == pt) to_span(h.begin, h.end, h.field, rule, std::int32_t(pt), -1);
     }
     for (auto r : regexes)
       if (sc.regex_stamp[r] == sc.epoch && sc.regex_result[r] == 1 &&
-          sc.regex_pos[2 * r] < sc.regex_pos[2 * r + 1])
-        to_span(sc.regex_pos[2 * r], sc.regex_pos[2 * r + 1], rule, -1, std::int32_t(r));
+          sc.regex_pos[2 * r] < sc.regex_pos[2 * r + 1]) {
+        // A regex ran on the normalised text (sc.norm exists): its offset map gives the bytes
+        // of the raw field (dense for explain, sparse on the hot path).
+        const std::uint32_t b = sc.regex_pos[2 * r];
+        const auto [ob, oe] = sc.norm.original_span(b, sc.regex_pos[2 * r + 1]);
+        to_span(ob, oe, b < sc.title_len ? field_scope::title : field_scope::text, rule, -1,
+                std::int32_t(r));
+      }
   }
   if (out.spans.empty()) return;
-  // Map to byte ranges of the original fields (the scan's own offset map: dense for explain,
-  // sparse on the hot path).
-  for (auto& s : out.spans) {
-    const auto [ob, oe] = sc.norm.original_span(s.begin, s.end);
-    s.begin = ob;
-    s.end = oe;
-  }
   std::sort(out.spans.begin(), out.spans.end(), [](const match_span& a, const match_span& b) {
     if (a.field != b.field) return a.field == field_scope::title;
     if (a.begin != b.begin) return a.begin < b.begin;
@@ -469,9 +480,11 @@ void add_tags(const ruleset& rs, std::uint32_t rule, classification& out) {
 
 // No rule holds: the learned model reads the normalised title and text (not the address) and
 // decides when its probability reaches the threshold; below it the petition goes to triage.
-void apply_model(const ruleset& rs, classifier_scratch& sc, classification& out) {
+void apply_model(const ruleset& rs, const petition& p, classifier_scratch& sc,
+                 classification& out) {
   const auto& mr = rs.model();
   if (!mr || !mr->model) return;
+  ensure_normalized(p, sc);
   const text_model& m = *mr->model;
   const std::string_view text(sc.norm.text.data(), sc.text_end);
   sc.model.reserve(m, text.size());  // allocates only for a text longer than any before
@@ -507,7 +520,7 @@ void classify_impl(const std::shared_ptr<const ruleset>& rsp, const petition& p,
   }
 decided:
   if (sc.holding.empty()) {
-    apply_model(rs, sc, out);
+    apply_model(rs, p, sc, out);
     return;
   }
   out.decided_by = decided_by::rule;
@@ -593,6 +606,7 @@ std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p)
   sc.norm.track_offsets = true;
   classification c;
   classify(rs, p, sc, c);
+  ensure_normalized(p, sc);
   s += "petition " + (p.id.empty() ? std::string("(no id)") : p.id) + "\n";
   s += "normalised: " + sc.norm.text + "\n";
   s += "keywords found:";
@@ -603,8 +617,8 @@ std::string explain(const std::shared_ptr<const ruleset>& rs, const petition& p)
         s += " ...";
         break;
       }
-      const bool title = h.begin < sc.title_len;
-      const auto [ob, oe] = sc.norm.original_span(h.begin, h.end);
+      const bool title = h.field == field_scope::title;
+      const std::uint32_t ob = h.begin, oe = h.end;
       const std::string& src = title ? p.title : p.text;
       s += std::string(" ") + std::string(rs->index().automaton.pattern(h.pattern)) + "@" +
            (title ? "title:" : "") + std::to_string(ob) + "-" + std::to_string(oe);

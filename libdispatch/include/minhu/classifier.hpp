@@ -100,16 +100,20 @@ class classification {
 /// once its buffers have grown to the working size.
 struct classifier_scratch {
   classifier_scratch() { norm.track_offsets = false; }
-  normalized_text norm;                       ///< title '\n' text, without offsets (hot path)
+  /// Title '\n' text '\n' address, normalised: made only when a regex or the model reads it
+  /// (the keyword scan reads the raw fields), once per classification (`norm_epoch`).
+  normalized_text norm;
+  std::uint32_t norm_epoch = 0;               ///< epoch `norm` was made in
   std::size_t title_len = 0;                  ///< normalised title occupies norm.text[0, title_len)
   std::size_t text_begin = 0, text_end = 0;   ///< then the text; the address follows it
   std::vector<std::uint32_t> gazetteer_hits;  ///< patterns naming areas (each once)
   minhu::location location;                   ///< resolved once per petition, when first needed
   std::uint32_t location_epoch = 0;           ///< epoch `location` was resolved in
   struct hit {
-    std::uint32_t pattern, begin, end;
+    std::uint32_t pattern, begin, end;  ///< [begin, end): bytes of the raw field
+    field_scope field;                  ///< title or text
   };
-  std::vector<hit> hits;  ///< keyword occurrences (capped)
+  std::vector<hit> hits;  ///< keyword occurrences in title and text (capped)
   /// Per pattern: (epoch << 8) | the field_scope bits it was seen in during that epoch (plus
   /// `credited`). One word, so a hit touches one cache line here.
   std::vector<std::uint32_t> seen;
@@ -123,7 +127,7 @@ struct classifier_scratch {
   std::vector<int> potentials;             ///< regexes passing the prefilter
   std::vector<std::uint32_t> regex_stamp;  ///< per regex: epoch evaluated
   std::vector<std::uint8_t> regex_result;  ///< per regex: 1 matched; 2 prefilter evaluated
-  std::vector<std::uint32_t> regex_pos;    ///< per regex: normalised match begin/end (2 each)
+  std::vector<std::uint32_t> regex_pos;    ///< per regex: match begin/end in `norm` (2 each)
   std::vector<std::uint64_t> candidates;   ///< bitset over rule ranks
   std::vector<std::uint32_t> holding;      ///< rules that hold (priority / collect)
   std::vector<double> scores;              ///< per category (collect)
