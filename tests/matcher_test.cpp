@@ -409,6 +409,18 @@ TEST(matcher, raw_scan_finds_where_a_pattern_longer_than_its_window_began) {
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got, normalised_then_mapped(ac, raw));
   EXPECT_EQ(got[0], match(id, 7, 7 + chars.size()));
+
+  // Beyond 254 characters a record no longer holds the length, which is counted from the
+  // pattern itself.
+  std::string very_long;
+  for (int i = 0; i < 300; ++i) minhu::detail::append_utf8(very_long, char32_t(0x5000 + i));
+  very_long = minhu::normalize(very_long);
+  minhu::keyword_automaton::builder b2;
+  const auto id2 = b2.add(very_long);
+  auto ac2 = std::move(b2).build();
+  const std::string text = "序" + very_long + "跋";
+  EXPECT_EQ(found_raw(ac2, text), std::vector<match>{match(id2, 3, 3 + very_long.size())});
+  EXPECT_EQ(found(ac2, text), std::vector<match>{match(id2, 3, 3 + very_long.size())});
 }
 
 }  // namespace

@@ -140,8 +140,10 @@ class keyword_automaton {
       }
       if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
       for (const output* o = outputs + first_output[s];; ++o) {
-        on_match(o->pattern, o->tag, i - o->bytes, i);
-        if (o->chars > output_chars_mask) break;  // the last one
+        std::size_t bytes = o->size & output_bytes;
+        if (bytes == output_bytes) bytes = patterns_[o->pattern].size();  // (8 MiB or more)
+        on_match(o->pattern, o->tag, i - bytes, i);
+        if (o->size & output_last) break;
       }
     }
   }
@@ -206,10 +208,11 @@ class keyword_automaton {
       }
       if (cells[s].base >= 0) continue;
       for (const output* o = outputs + first_output[s];; ++o) {
-        const std::uint32_t k = o->chars & output_chars_mask;
-        const std::size_t begin = k <= ring ? starts[(steps - k) % ring] : start_of(text, i, k);
+        const std::uint32_t k = (o->size & output_chars) >> output_chars_shift;
+        const std::size_t begin =
+            k <= ring ? starts[(steps - k) % ring] : start_of(text, i, chars_of(o->pattern, k));
         on_match(o->pattern, o->tag, begin, i);
-        if (o->chars > output_chars_mask) break;
+        if (o->size & output_last) break;
       }
     }
     return well_formed;
@@ -293,11 +296,30 @@ class keyword_automaton {
   // more than the characters of all patterns, like the trie's states.
   struct output {
     std::uint32_t pattern;
-    std::uint32_t tag;    // the pattern's tag (set_tags)
-    std::uint32_t bytes;  // its length in bytes
-    std::uint32_t chars;  // its length in characters; the top bit marks the run's last record
+    std::uint32_t tag;   // the pattern's tag (set_tags)
+    std::uint32_t size;  // its length in bytes and in characters (each saturated), and a flag
+                         // on the run's last record
   };
-  static constexpr std::uint32_t output_chars_mask = 0x7FFFFFFF;
+  static constexpr std::uint32_t output_bytes = 0x7FFFFF;  // bits 0-22: bytes
+  static constexpr std::uint32_t output_chars_shift = 23;  // bits 23-30: characters
+  static constexpr std::uint32_t output_chars = 0xFFu << output_chars_shift;
+  static constexpr std::uint32_t output_last = 0x80000000;
+  static std::uint32_t output_size(std::size_t bytes, std::size_t chars) noexcept {
+    return std::uint32_t(std::min<std::size_t>(bytes, output_bytes)) |
+           std::uint32_t(std::min<std::size_t>(chars, 0xFF)) << output_chars_shift;
+  }
+  // The characters of pattern `id`, whose record says `k` (0xFF: that many or more).
+  std::uint32_t chars_of(std::uint32_t id, std::uint32_t k) const noexcept {
+    if (k < 0xFF) return k;
+    const std::string& p = patterns_[id];
+    std::uint32_t n = 0;
+    for (std::size_t i = 0; i < p.size(); ++n) {
+      std::size_t len = 1;
+      detail::decode_utf8(p, i, len);
+      i += len;
+    }
+    return n;
+  }
   std::vector<std::uint32_t> first_output_;  // by state: where its run starts in outputs_
   std::vector<output> outputs_;
   // Symbol of code point cp: symbols_[pages_[cp >> 8] + (cp & 0xFF)], 0 when in no pattern.
@@ -619,16 +641,17 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     cells[t].report = t;
     a.first_output_[t] = std::uint32_t(a.outputs_.size());
     for (std::uint32_t k = own_begin[t]; k < own_begin[t + 1]; ++k)
-      a.outputs_.push_back({own[k], 0, std::uint32_t(patterns_[own[k]].size()),
-                            word_begin[own[k] + 1] - word_begin[own[k]]});
+      a.outputs_.push_back(
+          {own[k], 0,
+           output_size(patterns_[own[k]].size(), word_begin[own[k] + 1] - word_begin[own[k]])});
     if (cells[f].report > 0) {
       for (std::uint32_t k = a.first_output_[cells[f].report];; ++k) {
         const output o = a.outputs_[k];
         a.outputs_.push_back(o);
-        if (o.chars > output_chars_mask) break;
+        if (o.size & output_last) break;
       }
     } else {
-      a.outputs_.back().chars |= ~output_chars_mask;
+      a.outputs_.back().size |= output_last;
     }
   }
   a.root_next_.assign(alphabet + 1, 0);
