@@ -5,10 +5,12 @@
 //   minhu::classify(*rs, petition, scratch, out);   // noexcept
 //   if (out.decided_by == minhu::decided_by::rule) use(out.category_id());
 //
-// Pipeline: normalise title and text into one buffer (separated, so nothing matches across
-// them) → one automaton scan finds every keyword and every regex literal → only rules indexed
+// Pipeline: one automaton scan of each field (title, text, address) as normalize() would make
+// it — the normalisation is folded into the automaton's symbol table, so the raw text is read
+// once and offsets are raw — finds every keyword, area name and regex literal → only rules indexed
 // by a found keyword (plus the few that need no keyword) are evaluated, in priority order →
-// RE2 runs only for regex conditions reached whose literal prefilter passed → hit policy.
+// RE2 runs only for regex conditions reached whose literal prefilter passed, on the normalised
+// text (made then, once) → hit policy.
 // No rule holding → the ruleset's learned model (minhu/model.hpp), if it has one, decides when
 // its probability reaches the ruleset's threshold; otherwise decided_by::triage, never an
 // invented category.
