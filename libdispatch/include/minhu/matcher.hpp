@@ -168,7 +168,7 @@ class keyword_automaton {
     const std::size_t n = text.size();
     // Where each of the last steps' characters starts in `text`, by step number: a pattern of
     // k characters found at step j began where step j + 1 - k did.
-    std::uint32_t starts[ring];
+    std::size_t starts[ring];
     std::uint32_t steps = 0;
     bool well_formed = true;
     bool after_space = true;  // a space here would be dropped (leading, or in a run)
@@ -190,7 +190,7 @@ class keyword_automaton {
       } else {
         after_space = false;
       }
-      starts[steps++ % ring] = std::uint32_t(start);
+      starts[steps++ % ring] = start;
       for (;;) {
         if (s == 0) {
           s = root_next[c];
