@@ -123,21 +123,7 @@ class keyword_automaton {
         s = 0;
         continue;
       }
-      for (;;) {
-        if (s == 0) {
-          s = root_next[c];
-          break;
-        }
-        const cell& here = cells[s];          // in cache: the previous step read its check
-        if (here.children >> (c & 31) & 1) {  // else certainly no child: skip the load
-          const std::int32_t next = (here.base & base_mask) + std::int32_t(c);
-          if (cells[next].check == s) {
-            s = next;
-            break;
-          }
-        }
-        s = here.fail;
-      }
+      s = step(cells, root_next, s, c);
       if (cells[s].base >= 0) continue;  // no pattern ends here, nor at any suffix
       for (const output* o = outputs + first_output[s];; ++o) {
         std::size_t bytes = o->size & output_bytes;
@@ -191,21 +177,7 @@ class keyword_automaton {
         after_space = false;
       }
       starts[steps++ % ring] = start;
-      for (;;) {
-        if (s == 0) {
-          s = root_next[c];
-          break;
-        }
-        const cell& here = cells[s];
-        if (here.children >> (c & 31) & 1) {
-          const std::int32_t next = (here.base & base_mask) + std::int32_t(c);
-          if (cells[next].check == s) {
-            s = next;
-            break;
-          }
-        }
-        s = here.fail;
-      }
+      s = step(cells, root_next, s, c);
       if (cells[s].base >= 0) continue;
       for (const output* o = outputs + first_output[s];; ++o) {
         const std::uint32_t k = (o->size & output_chars) >> output_chars_shift;
@@ -219,6 +191,22 @@ class keyword_automaton {
   }
 
  private:
+  struct cell;
+  // The state after reading symbol c (1 ..= alphabet) in state s: the child, else the child
+  // of the nearest failure state that has one, else the root's transition.
+  static std::int32_t step(const cell* cells, const std::int32_t* root_next, std::int32_t s,
+                           std::uint32_t c) noexcept {
+    for (;;) {
+      if (s == 0) return root_next[c];
+      const cell& here = cells[s];          // in cache: the previous step read its check
+      if (here.children >> (c & 31) & 1) {  // else certainly no child: skip the load
+        const std::int32_t next = (here.base & base_mask) + std::int32_t(c);
+        if (cells[next].check == s) return next;
+      }
+      s = here.fail;
+    }
+  }
+
   static constexpr std::uint32_t ring = 64;  // a power of two
   // Symbols of the folded table beyond the alphabet: a character normalize() drops, and
   // white space (which steps as the pattern space when some pattern has one).
