@@ -71,7 +71,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 # ---- 1. packages -----------------------------------------------------------------------------
 if ((build)); then
   log "Debian packages"
-  scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev \
+  scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev libsimdjson-dev \
     libre2-dev libsqlite3-dev libboost-graph-dev libboost-dev opencc libopencc-data \
     libbenchmark-dev swig libhyperscan-dev python3 python3-venv
   command -v node >/dev/null || scripts/ensure-packages.sh nodejs
@@ -137,7 +137,7 @@ if [ ! -d "$peers/node_modules/json-rules-engine" ] || [ ! -d "$peers/node_modul
 fi
 log "drivers: minhu_driver (C++), hs_scan (Hyperscan), MinhuBench (Java)"
 g++ -std=c++17 -O3 -DNDEBUG -I"$src/libdispatch/include" -I"$tree/libdispatch/generated" \
-  "$peers/minhu_driver.cpp" "$tree/libdispatch/libminhu_dispatch.a" -lre2 -lsqlite3 -pthread \
+  "$peers/minhu_driver.cpp" "$tree/libdispatch/libminhu_dispatch.a" -lre2 -lsimdjson -lsqlite3 -pthread \
   -o "$bp/peers/minhu_driver"
 g++ -std=c++17 -O3 -DNDEBUG "$peers/hs_scan.cpp" -lhs -o "$bp/peers/hs_scan"
 rm -rf "$bp/peers/java" && mkdir -p "$bp/peers/java"

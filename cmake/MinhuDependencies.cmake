@@ -18,6 +18,12 @@ if(NOT TARGET nlohmann_json::nlohmann_json)
   find_dependency(nlohmann_json 3.10)
 endif()
 
+# The ruleset loader's fast JSON parser (nlohmann-json stays the reference and the source of
+# syntax error messages); Debian 12 ships 3.0.1.
+if(NOT TARGET simdjson::simdjson)
+  find_dependency(simdjson 3.0)
+endif()
+
 # Debian's RE2 ships only a pkg-config file; newer RE2 releases ship a CMake package.
 if(NOT TARGET re2::re2)
   find_package(re2 CONFIG QUIET)

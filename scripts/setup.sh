@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build}"
 
-scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev \
+scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev libsimdjson-dev \
   libre2-dev libsqlite3-dev libboost-graph-dev libboost-dev libgtest-dev libgmock-dev \
   libbenchmark-dev opencc libopencc-data clang-format python3 python3-pip
 # The schema check (a ctest) validates rulesets with Python's jsonschema.

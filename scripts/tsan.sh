@@ -5,7 +5,7 @@
 #   scripts/tsan.sh            exit status non-zero on any race report or test failure
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev \
+scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev libsimdjson-dev \
   libre2-dev libsqlite3-dev libboost-graph-dev libboost-dev opencc libopencc-data libgtest-dev
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINHU_BUILD_BENCHMARKS=OFF \
   -DMINHU_BUILD_TOOLS=ON -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" >/dev/null

@@ -14,7 +14,7 @@ build="${MINHU_JAVA_BUILD_DIR:-$root/build-java}"
 
 # The core's build dependencies (as in scripts/setup.sh, without the test/benchmark ones),
 # SWIG, a JDK (javac >= 9 for --release 8) and Maven.
-scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev \
+scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev libsimdjson-dev \
   libre2-dev libsqlite3-dev libboost-graph-dev libboost-dev opencc libopencc-data swig
 command -v javac >/dev/null || scripts/ensure-packages.sh openjdk-17-jdk-headless
 command -v mvn >/dev/null || scripts/ensure-packages.sh maven

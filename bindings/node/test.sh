@@ -11,7 +11,7 @@ cd "$root"
 build="${MINHU_NODE_BUILD_DIR:-$root/build-node}"
 
 # The core's build dependencies (as in scripts/setup.sh, without the test/benchmark ones), SWIG.
-scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev \
+scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev libsimdjson-dev \
   libre2-dev libsqlite3-dev libboost-graph-dev libboost-dev opencc libopencc-data swig
 command -v node >/dev/null || scripts/ensure-packages.sh nodejs
 

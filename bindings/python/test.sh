@@ -10,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev \
+scripts/ensure-packages.sh build-essential cmake ninja-build pkg-config nlohmann-json3-dev libsimdjson-dev \
   libre2-dev libsqlite3-dev libboost-graph-dev libboost-dev opencc libopencc-data python3 python3-pip
 
 venv="$root/build/python/venv"

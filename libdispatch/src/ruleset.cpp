@@ -237,14 +237,6 @@ class ruleset_compiler {
                   std::to_string(limits::ruleset_bytes));
       return nullptr;
     }
-    if (!detail::is_valid_utf8(text)) {
-      add("", "the file is not valid UTF-8");
-      return nullptr;
-    }
-    if (json_depth(text) > max_json_depth) {
-      add("", "JSON nesting deeper than " + std::to_string(max_json_depth) + " levels");
-      return nullptr;
-    }
     // JSON lets a key appear twice in an object (the last one silently wins); in a ruleset
     // that is always a mistake.
     std::vector<json_document::duplicate_key> duplicates;
@@ -252,20 +244,32 @@ class ruleset_compiler {
       for (const auto& d : duplicates)
         add(d.pointer, "duplicate key " + quote(d.key) + " in the same object");
     };
-    json_document doc;
-    try {
-      doc = json_document::parse(text, duplicates);
-    } catch (const nlohmann::json::exception& e) {  // syntax errors, and numbers out of range
-      report_duplicates();
-      std::string what = e.what();
-      const auto p = what.find("] ");
-      add("", "JSON syntax error: " + (p == std::string::npos ? what : what.substr(p + 2)));
-      return nullptr;
+    // simdjson first (it checks UTF-8 and depth as it goes); what it refuses is checked again
+    // step by step, for the message: UTF-8, depth, then nlohmann's syntax error.
+    std::optional<json_document> doc = json_document::parse_fast(text, duplicates, max_json_depth);
+    if (!doc) {
+      if (!detail::is_valid_utf8(text)) {
+        add("", "the file is not valid UTF-8");
+        return nullptr;
+      }
+      if (json_depth(text) > max_json_depth) {
+        add("", "JSON nesting deeper than " + std::to_string(max_json_depth) + " levels");
+        return nullptr;
+      }
+      try {
+        doc = json_document::parse(text, duplicates);
+      } catch (const nlohmann::json::exception& e) {  // syntax errors, and numbers out of range
+        report_duplicates();
+        std::string what = e.what();
+        const auto p = what.find("] ");
+        add("", "JSON syntax error: " + (p == std::string::npos ? what : what.substr(p + 2)));
+        return nullptr;
+      }
     }
     report_duplicates();
     if (!problems_.empty()) return nullptr;
     rs_.reset(new ruleset());
-    top(doc.root());
+    top(doc->root());
     if (!problems_.empty()) return nullptr;
     build_index();
     if (!problems_.empty()) return nullptr;

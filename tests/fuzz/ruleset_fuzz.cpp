@@ -4,6 +4,9 @@
 // pointer into the document). A ruleset that loads is then exercised: check_string agrees,
 // a few petitions are dispatched, and every SLA clock schedules deadlines in order.
 //
+// First, the loader's two JSON parsers: what the fast one (simdjson) accepts, the reference
+// (nlohmann) accepts too, and both build the same document with the same duplicate keys.
+//
 // The loader reads one side file, the model (`model.path`, relative to the base dir). The base
 // dir is an empty private directory, and inputs naming an absolute path or ".." are skipped, so
 // the fuzzer cannot make the loader read /dev/zero or a large file elsewhere.
@@ -15,7 +18,9 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
+#include "minhu/detail/json_document.hpp"
 #include "minhu/engine.hpp"
+#include "minhu/limits.hpp"
 #include "minhu/ruleset.hpp"
 
 namespace {
@@ -68,6 +73,27 @@ const std::string& empty_base_dir() {
   return dir.path();
 }
 
+void compare_parsers(std::string_view text) {
+  using minhu::detail::json_document;
+  std::vector<json_document::duplicate_key> fast_dups, ref_dups;
+  const auto fast = json_document::parse_fast(text, fast_dups, minhu::limits::ruleset_json_depth);
+  if (!fast) {
+    MINHU_FUZZ_CHECK(fast_dups.empty());
+    return;
+  }
+  std::optional<json_document> ref;
+  try {
+    ref = json_document::parse(text, ref_dups);
+  } catch (const json::exception&) {
+  }
+  MINHU_FUZZ_CHECK(ref.has_value());
+  MINHU_FUZZ_CHECK(*ref == *fast);
+  MINHU_FUZZ_CHECK(fast_dups.size() == ref_dups.size());
+  for (std::size_t i = 0; i < fast_dups.size(); ++i)
+    MINHU_FUZZ_CHECK(fast_dups[i].pointer == ref_dups[i].pointer &&
+                     fast_dups[i].key == ref_dups[i].key);
+}
+
 void exercise(const std::shared_ptr<const minhu::ruleset>& rs, std::string_view text) {
   MINHU_FUZZ_CHECK(minhu::ruleset::check_string(text, empty_base_dir()).empty());
   const auto& cats = rs->categories();
@@ -112,6 +138,7 @@ void exercise(const std::shared_ptr<const minhu::ruleset>& rs, std::string_view 
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  compare_parsers(text);
   if (reads_outside(text)) return 0;
   std::shared_ptr<const minhu::ruleset> rs;
   try {

@@ -1,17 +1,27 @@
 // A read-only JSON document in a few flat arrays, for the ruleset loader.
 //
-// nlohmann-json parses (its lexer, its syntax errors, its number rules); this SAX handler stores
-// what it reports without a heap node per value: nodes in one vector, container members in
-// another, every string's bytes in one buffer. Building it costs a fraction of nlohmann's DOM
-// and freeing it is three deallocations. Members keep their order; a key repeated in the same
+// Two parsers fill it through one SAX handler, which stores what they report without a heap
+// node per value: nodes in one vector, container members in another, every string's bytes in one
+// buffer. Freeing it is three deallocations. Members keep their order; a key repeated in the same
 // object is reported with its JSON pointer (both members stay; find() sees the first).
 //
-//   std::vector<detail::json_document::duplicate_key> dups;    // also those before a syntax
-//   auto doc = detail::json_document::parse(text, dups);       // error: throws json::exception
-//   detail::json_value root = doc.root();
-//   if (auto id = root.find("id"); id && id->is_string()) use(id->str());
+// - parse_fast(): simdjson (src/json_document.cpp), about ten times faster than nlohmann's lexer
+//   on a large ruleset. It accepts a subset of what parse() accepts and then builds the same
+//   document (tests/json_document_test.cpp and the ruleset fuzz target check both); it refuses
+//   (nullopt) everything else: syntax errors, ill-formed UTF-8, a byte-order mark, integers
+//   beyond 64 bits, nesting deeper than asked.
+// - parse(): nlohmann-json (its lexer, its syntax errors, its number rules), the reference and
+//   the source of every syntax error message.
+//
+//   std::vector<detail::json_document::duplicate_key> dups;
+//   auto doc = detail::json_document::parse_fast(text, dups, 128);
+//   if (!doc) doc = detail::json_document::parse(text, dups);  // throws json::exception on a
+//   detail::json_value root = doc->root();                     // syntax error (dups: those
+//   if (auto id = root.find("id"); id && id->is_string())      // before it)
+//     use(id->str());
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -117,6 +127,31 @@ class json_document {
     return doc;
   }
 
+  /// Parses `text` with simdjson; nullopt (and `duplicates` untouched) when it refuses the text
+  /// or the text nests arrays and objects deeper than `max_depth`. What it accepts, parse()
+  /// accepts too, and builds into an equal document with the same duplicates.
+  static std::optional<json_document> parse_fast(std::string_view text,
+                                                 std::vector<duplicate_key>& duplicates,
+                                                 int max_depth);
+
+  /// Same nodes, members and bytes: what parse() and parse_fast() of one text must give.
+  friend bool operator==(const json_document& a, const json_document& b) noexcept {
+    return a.chars_ == b.chars_ && a.nodes_.size() == b.nodes_.size() &&
+           a.slots_.size() == b.slots_.size() &&
+           std::equal(a.nodes_.begin(), a.nodes_.end(), b.nodes_.begin(),
+                      [](const node& x, const node& y) {
+                        return x.kind == y.kind && x.a == y.a && x.b == y.b &&
+                               std::memcmp(&x.v, &y.v, sizeof x.v) == 0;
+                      }) &&
+           std::equal(a.slots_.begin(), a.slots_.end(), b.slots_.begin(),
+                      [](const slot& x, const slot& y) {
+                        return x.key == y.key && x.key_size == y.key_size && x.value == y.value;
+                      });
+  }
+  friend bool operator!=(const json_document& a, const json_document& b) noexcept {
+    return !(a == b);
+  }
+
   json_value root() const noexcept { return json_value(*this, 0); }
 
  private:
@@ -166,6 +201,9 @@ class json_document {
       return true;
     }
     bool number_integer(number_integer_t x) {
+      // nlohmann reports "-0" here; simdjson every integer up to INT64_MAX. Both store a value
+      // that is not negative as unsigned, as nlohmann stores "0".
+      if (x >= 0) return number_unsigned(number_unsigned_t(x));
       add(json_value::kind::integer);
       doc_.nodes_.back().v.integer = x;
       return true;
@@ -180,7 +218,8 @@ class json_document {
       doc_.nodes_.back().v.floating = x;
       return true;
     }
-    bool string(string_t& s) {
+    bool string(string_t& s) { return string(std::string_view(s)); }
+    bool string(std::string_view s) {
       add(json_value::kind::string);
       auto& n = doc_.nodes_.back();
       n.b = std::uint32_t(s.size());
@@ -192,9 +231,10 @@ class json_document {
     bool start_array(std::size_t) { return open(json_value::kind::array); }
     bool end_object() { return close(); }
     bool end_array() { return close(); }
-    bool key(string_t& k) {
+    bool key(string_t& k) { return key(std::string_view(k)); }
+    bool key(std::string_view k) {
       frame& f = frames_.back();
-      if (is_duplicate(f, k)) duplicates_.push_back({pointer(k), k});
+      if (is_duplicate(f, k)) duplicates_.push_back({pointer(k), std::string(k)});
       slot s;
       s.key_size = std::uint32_t(k.size());
       s.key = doc_.add_chars(k);
@@ -245,15 +285,15 @@ class json_document {
       frames_.pop_back();
       return true;
     }
-    bool is_duplicate(frame& f, const std::string& k) {
-      if (f.keys) return !f.keys->insert(k).second;
+    bool is_duplicate(frame& f, std::string_view k) {
+      if (f.keys) return !f.keys->emplace(k).second;
       for (std::size_t i = f.begin; i < pending_.size(); ++i)
         if (doc_.text(pending_[i].key, pending_[i].key_size) == k) return true;
       if (pending_.size() - f.begin >= scan_limit) {
         f.keys = std::make_unique<std::unordered_set<std::string>>();
         for (std::size_t i = f.begin; i < pending_.size(); ++i)
           f.keys->emplace(doc_.text(pending_[i].key, pending_[i].key_size));
-        f.keys->insert(k);
+        f.keys->emplace(k);
       }
       return false;
     }
