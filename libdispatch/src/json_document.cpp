@@ -66,6 +66,11 @@ std::optional<json_document> json_document::parse_fast(std::string_view text,
   if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS)
     return std::nullopt;
   json_document doc;
+  // Strings never grow when unescaped; a value takes at least a few bytes of text (the
+  // 5,000-rule workload: 5.9 MB → 3.7 MB of strings, 457,272 values).
+  doc.chars_.reserve(text.size());
+  doc.nodes_.reserve(text.size() / 8);
+  doc.slots_.reserve(text.size() / 8);
   std::vector<duplicate_key> found;
   builder b(doc, found);
   if (!replay(root, b, 0, max_depth)) return std::nullopt;
