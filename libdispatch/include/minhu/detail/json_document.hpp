@@ -5,11 +5,12 @@
 // buffer. Freeing it is three deallocations. Members keep their order; a key repeated in the same
 // object is reported with its JSON pointer (both members stay; find() sees the first).
 //
-// - parse_fast(): simdjson (src/json_document.cpp), about ten times faster than nlohmann's lexer
-//   on a large ruleset. It accepts a subset of what parse() accepts and then builds the same
-//   document (tests/json_document_test.cpp and the ruleset fuzz target check both); it refuses
-//   (nullopt) everything else: syntax errors, ill-formed UTF-8, a byte-order mark, integers
-//   beyond 64 bits, nesting deeper than asked.
+// - parse_fast(): simdjson (src/json_document.cpp). On the 5.9 MB 5,000-rule workload it builds
+//   the document in about 45 ms against about 120 ms with nlohmann (whose lexer alone took about
+//   100). It accepts a subset of what parse() accepts and then builds the same document
+//   (tests/json_document_test.cpp and the ruleset fuzz target check both); it refuses (nullopt)
+//   everything else: syntax errors, ill-formed UTF-8, a byte-order mark, integers beyond 64
+//   bits, nesting deeper than asked.
 // - parse(): nlohmann-json (its lexer, its syntax errors, its number rules), the reference and
 //   the source of every syntax error message.
 //
