@@ -122,11 +122,13 @@ inline bool is_zero_width(char32_t cp) noexcept {
 
 /// What normalisation makes of the code point `cp` standing between two letters: ' ' for
 /// white space and controls (a run of them becomes one space, none at either end),
-/// `dropped_char` for a zero-width character, else the one character it becomes. The scan of
-/// raw text (keyword_automaton::scan_as_normalized) folds characters by it; normalize_into
-/// applies the same rules.
+/// `dropped_char` for a zero-width character, else the one character it becomes. normalize()
+/// folds every character outside its run of plain CJK characters by it, and the scan of raw
+/// text (keyword_automaton::scan_as_normalized) every character.
 inline constexpr char32_t dropped_char = 0xFFFFFFFF;
-inline char32_t normalize_code_point(char32_t cp) noexcept {
+/// (`t2s`: the table, for a caller that holds it through a loop.)
+inline char32_t normalize_code_point(char32_t cp,
+                                     const t2s_table& t2s = t2s_table::instance()) noexcept {
   if (cp < 0x80) {
     if (cp <= 0x20 || cp == 0x7F) return ' ';
     return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
@@ -139,7 +141,7 @@ inline char32_t normalize_code_point(char32_t cp) noexcept {
       return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
     }
   }
-  return t2s_table::instance().map(cp);
+  return t2s.map(cp);
 }
 
 }  // namespace detail
@@ -252,14 +254,15 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
   while (i < n) {
     const auto b = static_cast<unsigned char>(in[i]);
     if (b < 0x80) {
-      if (b <= 0x20 || b == 0x7F) {
+      const char32_t c = normalize_code_point(b, t2s);  // (inlined: two comparisons for ASCII)
+      if (c == ' ') {
         if (!pending_space) space_begin = std::uint32_t(i);
         pending_space = true;
         space_end = std::uint32_t(++i);
         continue;
       }
       if (pending_space) emit_pending();
-      *o++ = static_cast<char>((b >= 'A' && b <= 'Z') ? b + 32 : b);
+      *o++ = static_cast<char>(c);
       if (sb) *sb++ = std::uint32_t(i), *se++ = std::uint32_t(i + 1);
       ++i;
       continue;
@@ -296,31 +299,25 @@ inline char* normalize_into(std::string_view in, char* o, std::uint32_t* sb, std
       }
     }
     std::size_t len = 1;
-    char32_t cp = decode_utf8_multibyte(in, i, len);
+    const char32_t raw = decode_utf8_multibyte(in, i, len);
     if (len == 1) invalid = true;  // ill-formed (a non-ASCII character is 2 to 4 bytes)
     const auto from = std::uint32_t(i), to = std::uint32_t(i + len);
     i += len;
-    if (cp < 0x3400 || cp >= 0xA000) {  // outside the CJK blocks: the rarer cases
-      if (is_space_like(cp)) {
-        if (!pending_space) space_begin = from;
-        pending_space = true;
-        space_end = to;
-        continue;
-      }
-      if (is_zero_width(cp)) {
-        if (pending_space)
-          zero_end = to;  // placed by emit_pending, after the space
-        else if (fx)
-          fix(o, o, from, to);
-        continue;
-      }
-      if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        cp -= 0xFEE0;
-        if (cp >= 'A' && cp <= 'Z') cp += 32;
-      }
+    const char32_t cp = normalize_code_point(raw, t2s);
+    if (cp == ' ') {
+      if (!pending_space) space_begin = from;
+      pending_space = true;
+      space_end = to;
+      continue;
+    }
+    if (cp == dropped_char) {
+      if (pending_space)
+        zero_end = to;  // placed by emit_pending, after the space
+      else if (fx)
+        fix(o, o, from, to);
+      continue;
     }
     if (pending_space) emit_pending();
-    cp = t2s.map(cp);
     char* const before = o;
     if (cp < 0x80) {
       *o++ = static_cast<char>(cp);
