@@ -143,13 +143,10 @@ class keyword_automaton {
   template <class F>
   bool scan_as_normalized(std::string_view text, F&& on_match) const {
     const cell* cells = cells_.data();
-    const std::uint32_t* pages = fold_pages_.data();
-    const std::uint32_t* symbols = fold_symbols_.data();
+    const fold_table fold = folded();
     const std::int32_t* root_next = root_next_.data();
     const std::uint32_t* first_output = first_output_.data();
     const output* outputs = outputs_.data();
-    const std::uint32_t alphabet = std::uint32_t(alphabet_size_);
-    const std::uint32_t space = space_symbol_;
     const auto* t = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     // Where each of the last steps' characters starts in `text`, by step number: a pattern of
@@ -161,20 +158,11 @@ class keyword_automaton {
     std::int32_t s = 0;
     for (std::size_t i = 0; i < n;) {
       const std::size_t start = i;
-      const char32_t cp = next_char(text, t, i, well_formed);
-      std::uint32_t c = symbols[pages[cp >> 8] + (cp & 0xFF)];
-      if (c - 1 >= alphabet) {  // in no pattern, white space or dropped
-        if (c == fold_dropped) continue;
-        if (c != fold_space) {
-          s = 0;
-          after_space = false;
-          continue;
-        }
-        if (after_space) continue;
-        after_space = true;
-        c = space;
-      } else {
-        after_space = false;
+      const std::uint32_t c = read_folded(fold, text, t, i, well_formed, after_space);
+      if (c == fold_dropped) continue;
+      if (c == 0) {  // a character in no pattern
+        s = 0;
+        continue;
       }
       starts[steps++ % ring] = start;
       s = step(cells, root_next, s, c);
@@ -213,6 +201,40 @@ class keyword_automaton {
   static constexpr std::uint32_t fold_dropped = 0xFFFFFFFF;
   static constexpr std::uint32_t fold_space = 0xFFFFFFFE;
 
+  // The folded table (fold_pages_, fold_symbols_) as the raw scan reads it.
+  struct fold_table {
+    const std::uint32_t* pages;
+    const std::uint32_t* symbols;
+    std::uint32_t alphabet;
+    std::uint32_t space;
+  };
+  fold_table folded() const noexcept {
+    return {fold_pages_.data(), fold_symbols_.data(), std::uint32_t(alphabet_size_), space_symbol_};
+  }
+  // Reads the character at t[i] as normalize() would leave it, advancing i: the symbol to step
+  // on (1 ..= alphabet; white space after a character steps as the pattern space), 0 for a
+  // character in no pattern (the scan restarts), or fold_dropped for none at all (a dropped
+  // character, white space at the start or after white space). One function for the scan and
+  // for start_of(), which must count steps exactly as the scan takes them.
+  static std::uint32_t read_folded(const fold_table& f, std::string_view text,
+                                   const unsigned char* t, std::size_t& i, bool& well_formed,
+                                   bool& after_space) noexcept {
+    const char32_t cp = next_char(text, t, i, well_formed);
+    const std::uint32_t c = f.symbols[f.pages[cp >> 8] + (cp & 0xFF)];
+    if (c - 1 < f.alphabet) {
+      after_space = false;
+      return c;
+    }
+    if (c == fold_dropped) return fold_dropped;
+    if (c == fold_space) {
+      if (after_space) return fold_dropped;
+      after_space = true;
+      return f.space;
+    }
+    after_space = false;
+    return 0;
+  }
+
   // Decodes the character at t[i] and advances i; an ill-formed byte reads as U+FFFD.
   static char32_t next_char(std::string_view text, const unsigned char* t, std::size_t& i,
                             bool& well_formed) noexcept {
@@ -236,21 +258,14 @@ class keyword_automaton {
   // of more than 64 characters).
   std::size_t start_of(std::string_view text, std::size_t end, std::uint32_t k) const noexcept {
     const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const fold_table fold = folded();
     auto walk = [&](std::size_t until_step, std::size_t& total) {
       bool ok = true, after_space = true;
       std::size_t steps = 0;
       for (std::size_t i = 0; i < end;) {
         const std::size_t start = i;
-        const char32_t cp = next_char(text, t, i, ok);
-        const std::uint32_t c = fold_symbols_[fold_pages_[cp >> 8] + (cp & 0xFF)];
-        if (c == fold_dropped) continue;
-        if (c == fold_space) {
-          if (after_space) continue;
-          after_space = true;
-        } else {
-          after_space = false;
-          if (c == 0) continue;
-        }
+        const std::uint32_t c = read_folded(fold, text, t, i, ok, after_space);
+        if (c == fold_dropped || c == 0) continue;
         if (steps++ == until_step) return start;
       }
       total = steps;
