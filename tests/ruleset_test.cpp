@@ -347,6 +347,21 @@ TEST(RulesetErrors, UnknownAreaInCondition) {
                             {{"/rules/0/when/area/1", "unknown area \"street-b\""}}));
 }
 
+TEST(RulesetErrors, PointersIntoConditionOperands) {
+  // Pointers are spelled only when a problem is found: each kind of step once, nested.
+  EXPECT_TRUE(rejected_with(
+      with_when(R"({"any": [{"text": {"any": ["噪音"]}}, {"field": "age", "in": [60, null]}]})"),
+      {{"/rules/0/when/any/1/in/1", "expected a string, number or boolean, found null"}}));
+  EXPECT_TRUE(rejected_with(with_when(R"({"not": {"field": "age", "eq": [60]}})"),
+                            {{"/rules/0/when/not/eq", "found an array"}}));
+  EXPECT_TRUE(rejected_with(with_when(R"({"area": "street-x"})"),
+                            {{"/rules/0/when/area", "unknown area \"street-x\""}}));
+  EXPECT_TRUE(rejected_with(with_when(R"({"regex": ""})"),
+                            {{"/rules/0/when/regex", "regex must not be empty"}}));
+  EXPECT_TRUE(rejected_with(with_when(R"({"text": {"any": ["噪音"], "a/b~c": 1}})"),
+                            {{"/rules/0/when/text/a~1b~0c", "unknown field \"a/b~c\""}}));
+}
+
 TEST(RulesetErrors, BadDuration) {
   EXPECT_TRUE(rejected_with(
       doc(R"("sla_policies": [{"id": "s", "time": "calendar", "acknowledge": "2h30",

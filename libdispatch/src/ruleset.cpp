@@ -166,6 +166,37 @@ std::string child(const std::string& ptr, std::string_view key) {
 }
 std::string child(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
 
+// A JSON pointer spelled out only when a problem is reported: loading a valid ruleset spells
+// none below the elements of its sections. A path is a pointer already spelled, or its parent
+// path and one key or index; it refers to its parent (and to the spelled string), so it is built
+// in the argument list of a call or as a local below its parent, never kept. A pointer kept for
+// a later check is kept as its string.
+class json_path {
+ public:
+  json_path(const char* spelled) noexcept : spelled_(spelled) {}
+  json_path(const std::string& spelled) noexcept : spelled_(spelled) {}
+  json_path(const json_path& parent, std::string_view key) noexcept
+      : parent_(&parent), spelled_(key) {}
+  json_path(const json_path& parent, std::size_t index) noexcept
+      : parent_(&parent), index_(index), is_index_(true) {}
+
+  std::string str() const {
+    if (!parent_) return std::string(spelled_);
+    std::string out = parent_->str();
+    if (is_index_)
+      out += "/" + std::to_string(index_);
+    else
+      detail::append_pointer_token(out, spelled_);
+    return out;
+  }
+
+ private:
+  const json_path* parent_ = nullptr;
+  std::string_view spelled_;  // the pointer (no parent), or the key
+  std::size_t index_ = 0;
+  bool is_index_ = false;
+};
+
 std::string quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s.substr(0, 80)) out += (c == '"' ? std::string("\\\"") : std::string(1, c));
@@ -282,9 +313,11 @@ class ruleset_compiler {
 
  private:
   // -- problem reporting and typed access ------------------------------------------------------
-  void add(const std::string& ptr, std::string msg) { problems_.push_back({ptr, std::move(msg)}); }
+  void add(const json_path& ptr, std::string msg) {
+    problems_.push_back({ptr.str(), std::move(msg)});
+  }
 
-  bool expect_object(json_value j, const std::string& ptr,
+  bool expect_object(json_value j, const json_path& ptr,
                      std::initializer_list<std::string_view> allowed) {
     if (!j.is_object()) {
       add(ptr, "expected an object, found " + type_name(j));
@@ -301,12 +334,12 @@ class ruleset_compiler {
         if (d < best_d) best_d = d, best = a;
       }
       if (!best.empty()) msg += " (did you mean " + quote(best) + "?)";
-      add(child(ptr, k), msg);
+      add({ptr, k}, msg);
     }
     return true;
   }
 
-  std::optional<json_value> member(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<json_value> member(json_value o, std::string_view key, const json_path& ptr,
                                    bool required) {
     auto v = o.find(key);
     if (!v) {
@@ -316,82 +349,81 @@ class ruleset_compiler {
     return v;
   }
 
-  std::optional<std::string> get_string(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<std::string> get_string(json_value o, std::string_view key, const json_path& ptr,
                                         bool required, bool non_empty = true) {
     std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_string()) {
-      add(child(ptr, key), "expected a string, found " + type_name(*v));
+      add({ptr, key}, "expected a string, found " + type_name(*v));
       return std::nullopt;
     }
     std::string s(v->str());
     if (non_empty && s.empty()) {
-      add(child(ptr, key), "must not be empty");
+      add({ptr, key}, "must not be empty");
       return std::nullopt;
     }
     return s;
   }
 
-  std::optional<std::string> get_id(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<std::string> get_id(json_value o, std::string_view key, const json_path& ptr,
                                     bool required) {
     auto s = get_string(o, key, ptr, required);
     if (s && !valid_id(*s)) {
-      add(child(ptr, key), "invalid id " + quote(*s) + " (use letters, digits and _ . : -)");
+      add({ptr, key}, "invalid id " + quote(*s) + " (use letters, digits and _ . : -)");
       return std::nullopt;
     }
     return s;
   }
 
-  std::optional<double> get_number(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<double> get_number(json_value o, std::string_view key, const json_path& ptr,
                                    bool required) {
     std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_number()) {
-      add(child(ptr, key), "expected a number, found " + type_name(*v));
+      add({ptr, key}, "expected a number, found " + type_name(*v));
       return std::nullopt;
     }
     return v->number();
   }
 
-  std::optional<std::int64_t> get_int(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<std::int64_t> get_int(json_value o, std::string_view key, const json_path& ptr,
                                       bool required, std::int64_t lo, std::int64_t hi) {
     std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_number_integer()) {
-      add(child(ptr, key), "expected an integer, found " + type_name(*v));
+      add({ptr, key}, "expected an integer, found " + type_name(*v));
       return std::nullopt;
     }
     if (v->is_number_unsigned() && v->unsigned_integer() > std::uint64_t(INT64_MAX)) {
-      add(child(ptr, key), "integer out of range");
+      add({ptr, key}, "integer out of range");
       return std::nullopt;
     }
     const auto x = v->integer();
     if (x < lo || x > hi) {
-      add(child(ptr, key), "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                               ", found " + std::to_string(x));
+      add({ptr, key}, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                          ", found " + std::to_string(x));
       return std::nullopt;
     }
     return x;
   }
 
-  std::optional<bool> get_bool(json_value o, std::string_view key, const std::string& ptr) {
+  std::optional<bool> get_bool(json_value o, std::string_view key, const json_path& ptr) {
     std::optional<json_value> v = member(o, key, ptr, false);
     if (!v) return std::nullopt;
     if (!v->is_boolean()) {
-      add(child(ptr, key), "expected true or false, found " + type_name(*v));
+      add({ptr, key}, "expected true or false, found " + type_name(*v));
       return std::nullopt;
     }
     return v->boolean();
   }
 
   template <std::size_t N>
-  std::optional<std::size_t> get_enum(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<std::size_t> get_enum(json_value o, std::string_view key, const json_path& ptr,
                                       bool required, const std::array<std::string_view, N>& names) {
     auto s = get_string(o, key, ptr, required);
     if (!s) return std::nullopt;
     auto idx = enum_index(*s, names);
-    if (!idx)
-      add(child(ptr, key), "unknown value " + quote(*s) + "; expected one of " + join(names));
+    if (!idx) add({ptr, key}, "unknown value " + quote(*s) + "; expected one of " + join(names));
     return idx;
   }
 
@@ -410,12 +442,12 @@ class ruleset_compiler {
   }
 
   /// An array of strings; `ids` checks each as an id; `allow_empty` permits [].
-  std::vector<std::string> get_strings(json_value o, std::string_view key, const std::string& ptr,
+  std::vector<std::string> get_strings(json_value o, std::string_view key, const json_path& ptr,
                                        bool required, bool ids, bool allow_empty) {
     std::vector<std::string> out;
     std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return out;
-    const std::string p = child(ptr, key);
+    const json_path p(ptr, key);
     if (!v->is_array()) {
       add(p, "expected an array of strings, found " + type_name(*v));
       return out;
@@ -424,11 +456,11 @@ class ruleset_compiler {
     for (std::size_t i = 0; i < v->size(); ++i) {
       json_value e = (*v)[i];
       if (!e.is_string()) {
-        add(child(p, i), "expected a string, found " + type_name(e));
+        add({p, i}, "expected a string, found " + type_name(e));
       } else if (e.str().empty()) {
-        add(child(p, i), "must not be empty");
+        add({p, i}, "must not be empty");
       } else if (ids && !valid_id(e.str())) {
-        add(child(p, i), "invalid id " + quote(e.str()));
+        add({p, i}, "invalid id " + quote(e.str()));
       } else {
         out.emplace_back(e.str());
       }
@@ -436,12 +468,12 @@ class ruleset_compiler {
     return out;
   }
 
-  std::optional<json_value> get_array(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<json_value> get_array(json_value o, std::string_view key, const json_path& ptr,
                                       bool required) {
     std::optional<json_value> v = member(o, key, ptr, required);
     if (!v) return std::nullopt;
     if (!v->is_array()) {
-      add(child(ptr, key), "expected an array, found " + type_name(*v));
+      add({ptr, key}, "expected an array, found " + type_name(*v));
       return std::nullopt;
     }
     return v;
@@ -457,10 +489,10 @@ class ruleset_compiler {
 
   // Registers `id` in `seen`; reports a duplicate with the pointer of its first use.
   bool unique(std::unordered_map<std::string, std::string>& seen, const std::string& id,
-              const std::string& ptr, std::string_view what) {
-    auto [it, inserted] = seen.emplace(id, ptr);
+              const json_path& ptr, std::string_view what) {
+    auto [it, inserted] = seen.emplace(id, ptr.str());
     if (!inserted)
-      add(ptr + "/id", "duplicate " + std::string(what) + " id " + quote(id) +
+      add({ptr, "id"}, "duplicate " + std::string(what) + " id " + quote(id) +
                            " (first defined at " + it->second + ")");
     return inserted;
   }
@@ -486,13 +518,13 @@ class ruleset_compiler {
     return d;
   }
 
-  std::optional<duration> get_duration(json_value o, std::string_view key, const std::string& ptr,
+  std::optional<duration> get_duration(json_value o, std::string_view key, const json_path& ptr,
                                        bool required) {
     auto s = get_string(o, key, ptr, required);
     if (!s) return std::nullopt;
     auto d = parse_duration(*s);
     if (!d)
-      add(child(ptr, key),
+      add({ptr, key},
           "invalid duration " + quote(*s) + " (expected e.g. \"30m\", \"2h\", \"5d\", \"1d4h\")");
     return d;
   }
@@ -649,7 +681,7 @@ class ruleset_compiler {
     }
   }
 
-  std::optional<sla_targets> targets(json_value o, const std::string& p, bool need_resolve) {
+  std::optional<sla_targets> targets(json_value o, const json_path& p, bool need_resolve) {
     sla_targets t;
     t.acknowledge = get_duration(o, "acknowledge", p, false);
     t.respond = get_duration(o, "respond", p, false);
@@ -712,7 +744,7 @@ class ruleset_compiler {
           if (auto to = get_string(e, "to", ep, true)) {
             st.to = *to;
             if (*to != "parent" && *to != "command_center")
-              pending_unit_refs_.push_back({ep + "/to", *to});
+              pending_unit_refs_.push_back({ep, "to", *to});
           }
           pol.escalation.push_back(st);
         }
@@ -832,7 +864,7 @@ class ruleset_compiler {
       if (auto s = get_id(a, "parent", p, false)) par = *s;
       ad.aliases = get_strings(a, "aliases", p, false, false, true);
       if (std::optional<json_value> poly = get_array(a, "polygon", p, false))
-        polygon(*poly, p + "/polygon", ad);
+        polygon(*poly, json_path(p, "polygon"), ad);
       index_id(rs_->area_ids_, ad.id, as.size());
       as.push_back(std::move(ad));
       parents.emplace_back(par, p);
@@ -869,10 +901,10 @@ class ruleset_compiler {
     }
   }
 
-  void polygon(json_value poly, const std::string& p, area_def& ad) {
+  void polygon(json_value poly, const json_path& p, area_def& ad) {
     if (poly.empty()) add(p, "must contain at least the outer ring");
     for (std::size_t r = 0; r < poly.size(); ++r) {
-      const std::string rp = child(p, r);
+      const json_path rp(p, r);
       json_value ring = poly[r];
       if (!ring.is_array() || ring.size() < 4) {
         add(rp, "a ring needs at least 4 [lon, lat] points (closed)");
@@ -883,13 +915,13 @@ class ruleset_compiler {
       for (std::size_t k = 0; k < ring.size(); ++k) {
         json_value pt = ring[k];
         if (!pt.is_array() || pt.size() != 2 || !pt[0].is_number() || !pt[1].is_number()) {
-          add(child(rp, k), "expected [lon, lat]");
+          add({rp, k}, "expected [lon, lat]");
           ok = false;
           continue;
         }
         const double lon = pt[0].number(), lat = pt[1].number();
         if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-          add(child(rp, k), "coordinate out of range (lon -180..180, lat -90..90)");
+          add({rp, k}, "coordinate out of range (lon -180..180, lat -90..90)");
           ok = false;
         }
         pts.emplace_back(lon, lat);
@@ -918,14 +950,14 @@ class ruleset_compiler {
       if (auto n = get_string(u, "name", p, true)) ud.name = *n;
       if (auto s = get_id(u, "parent", p, false)) {
         ud.parent = *s;
-        pending_unit_refs_.push_back({p + "/parent", *s});
+        pending_unit_refs_.push_back({p, "parent", *s});
       } else if (u.contains("kind") && ud.kind != unit_kind::command_center &&
                  !u.contains("parent")) {
         add(p, "missing required field \"parent\" (only a command_center has none)");
       }
       ud.serves = get_strings(u, "serves", p, false, false, true);
       for (std::size_t k = 0; k < ud.serves.size(); ++k)
-        check_category_pattern(ud.serves[k], child(p + "/serves", k));
+        check_category_pattern(ud.serves[k], json_path(json_path(p, "serves"), k));
       ud.areas = get_strings(u, "areas", p, false, true, true);
       for (std::size_t k = 0; k < ud.areas.size(); ++k)
         if (rs_->find_area(ud.areas[k]) < 0)
@@ -936,10 +968,10 @@ class ruleset_compiler {
     }
   }
 
-  void check_category_pattern(const std::string& s, const std::string& p) {
+  void check_category_pattern(const std::string& s, const json_path& p) {
     if (s == "*") return;
     if (s.size() > 2 && s.compare(s.size() - 2, 2, ".*") == 0) {
-      const std::string prefix = s.substr(0, s.size() - 2);
+      const std::string_view prefix = std::string_view(s).substr(0, s.size() - 2);
       if (rs_->find_category(prefix) < 0)
         add(p, "wildcard " + quote(s) + " names no category (" + quote(prefix) + " is unknown)");
       return;
@@ -960,23 +992,23 @@ class ruleset_compiler {
         ld.type = link_type(*t);
       if (auto f = get_id(l, "from", p, true)) {
         ld.from = *f;
-        pending_unit_refs_.push_back({p + "/from", *f});
+        pending_unit_refs_.push_back({p, "from", *f});
       }
       if (auto t = get_id(l, "to", p, true)) {
         ld.to = *t;
-        pending_unit_refs_.push_back({p + "/to", *t});
+        pending_unit_refs_.push_back({p, "to", *t});
       }
       ld.categories = get_strings(l, "categories", p, false, false, false);
       for (std::size_t k = 0; k < ld.categories.size(); ++k)
-        check_category_pattern(ld.categories[k], child(p + "/categories", k));
+        check_category_pattern(ld.categories[k], json_path(json_path(p, "categories"), k));
       rs_->links_.push_back(std::move(ld));
     }
   }
 
   void routing(json_value doc) {
     // Unit references collected from units, links and escalation steps.
-    for (auto& [ptr, id] : pending_unit_refs_)
-      if (!unit_seen_.count(id)) add(ptr, "unknown unit " + quote(id));
+    for (const auto& ref : pending_unit_refs_)
+      if (!unit_seen_.count(ref.id)) add({ref.at, ref.field}, "unknown unit " + quote(ref.id));
     std::optional<json_value> r = member(doc, "routing", "", false);
     if (!r) return;
     const std::string p = "/routing";
@@ -1085,7 +1117,7 @@ class ruleset_compiler {
       const bool enabled = get_bool(r, "enabled", p).value_or(true);
       std::optional<json_value> w = member(r, "when", p, true);
       std::optional<std::uint32_t> root;
-      if (w) root = condition(*w, p + "/when", 0);
+      if (w) root = condition(*w, json_path(p, "when"), 0);
       if (!id || ci < 0 || !root || !enabled) continue;
       ru.id = *id;
       ru.category = std::uint32_t(ci);
@@ -1102,14 +1134,14 @@ class ruleset_compiler {
     return std::uint32_t(nodes.size() - 1);
   }
 
-  std::optional<field_scope> scope_of(json_value o, const std::string& p) {
+  std::optional<field_scope> scope_of(json_value o, const json_path& p) {
     auto s = get_enum(o, "in", p, false, std::array<std::string_view, 3>{"title", "text", "both"});
     if (!s) return o.contains("in") ? std::nullopt : std::optional<field_scope>(field_scope::both);
     return *s == 0 ? field_scope::title : *s == 1 ? field_scope::text : field_scope::both;
   }
 
   // Compiles one condition node; returns its id, or nullopt after reporting problems.
-  std::optional<std::uint32_t> condition(json_value j, const std::string& p, int depth) {
+  std::optional<std::uint32_t> condition(json_value j, const json_path& p, int depth) {
     using detail::node_kind;
     auto& ix = rs_->index_;
     if (depth > 64) {
@@ -1146,7 +1178,7 @@ class ruleset_compiler {
     if (shape == "all" || shape == "any") {
       expect_object(j, p, {shape});
       json_value arr = *j.find(shape);
-      const std::string ap = child(p, shape);
+      const json_path ap(p, shape);
       if (!arr.is_array()) {
         add(ap, "expected an array of conditions, found " + type_name(arr));
         return std::nullopt;
@@ -1158,7 +1190,7 @@ class ruleset_compiler {
       std::vector<std::uint32_t> kids;
       bool ok = true;
       for (std::size_t k = 0; k < arr.size(); ++k) {
-        auto c = condition(arr[k], child(ap, k), depth + 1);
+        auto c = condition(arr[k], json_path(ap, k), depth + 1);
         if (c)
           kids.push_back(*c);
         else
@@ -1173,7 +1205,7 @@ class ruleset_compiler {
     }
     if (shape == "not") {
       expect_object(j, p, {"not"});
-      auto c = condition(*j.find("not"), p + "/not", depth + 1);
+      auto c = condition(*j.find("not"), json_path(p, "not"), depth + 1);
       if (!c) return std::nullopt;
       const auto n = new_node(node_kind::negate);
       ix.nodes[n].begin = std::uint32_t(ix.refs.size());
@@ -1184,7 +1216,7 @@ class ruleset_compiler {
     if (shape == "text") {
       expect_object(j, p, {"text"});
       json_value t = *j.find("text");
-      const std::string tp = p + "/text";
+      const json_path tp(p, "text");
       if (!expect_object(t, tp, {"any", "all", "none", "in"})) return std::nullopt;
       auto scope = scope_of(t, tp);
       std::vector<std::uint32_t> parts;
@@ -1193,7 +1225,7 @@ class ruleset_compiler {
            {std::pair{"any", node_kind::text_any}, std::pair{"all", node_kind::text_all},
             std::pair{"none", node_kind::text_none}}) {
         if (!t.contains(key)) continue;
-        const std::string kp = child(tp, key);
+        const json_path kp(tp, key);
         json_value list = *t.find(key);
         if (!list.is_array()) {
           add(kp, "expected an array of keywords, found " + type_name(list));
@@ -1208,19 +1240,19 @@ class ruleset_compiler {
         std::vector<std::uint32_t> pats;
         for (std::size_t k = 0; k < list.size(); ++k) {
           if (!list[k].is_string()) {
-            add(child(kp, k), "expected a keyword string, found " + type_name(list[k]));
+            add({kp, k}, "expected a keyword string, found " + type_name(list[k]));
             ok = false;
             continue;
           }
           const std::string norm = normalize(list[k].str());
           if (norm.empty()) {
-            add(child(kp, k), "keyword is empty (after normalisation)");
+            add({kp, k}, "keyword is empty (after normalisation)");
             ok = false;
             continue;
           }
           if (keywords_.size() >= limits::keywords && !keywords_.contains(norm)) {
-            add(child(kp, k), "more than " + std::to_string(limits::keywords) +
-                                  " distinct keywords in the ruleset (the limit)");
+            add({kp, k}, "more than " + std::to_string(limits::keywords) +
+                             " distinct keywords in the ruleset (the limit)");
             ok = false;
             break;
           }
@@ -1249,23 +1281,24 @@ class ruleset_compiler {
     if (shape == "regex") {
       expect_object(j, p, {"regex"});
       json_value r = *j.find("regex");
-      std::string rp = p + "/regex";
+      const json_path regex_path(p, "regex"), pattern_path(regex_path, "pattern");
+      const json_path* rp = &regex_path;  // where the pattern is
       std::string pattern;
       field_scope scope = field_scope::both;
       if (r.is_string()) {
         pattern = std::string(r.str());
-      } else if (expect_object(r, rp, {"pattern", "in"})) {
-        auto s = get_string(r, "pattern", rp, true);
-        auto sc = scope_of(r, rp);
+      } else if (expect_object(r, regex_path, {"pattern", "in"})) {
+        auto s = get_string(r, "pattern", regex_path, true);
+        auto sc = scope_of(r, regex_path);
         if (!s || !sc) return std::nullopt;
         pattern = *s;
         scope = *sc;
-        rp += "/pattern";
+        rp = &pattern_path;
       } else {
         return std::nullopt;
       }
       if (pattern.empty()) {
-        add(rp, "regex must not be empty");
+        add(*rp, "regex must not be empty");
         return std::nullopt;
       }
       // Compiled once, into the filter the classifier uses; a second time only to tell why RE2
@@ -1277,7 +1310,7 @@ class ruleset_compiler {
       if (!regex_filter_) regex_filter_ = std::make_unique<re2::FilteredRE2>(3);
       int id = -1;
       if (regex_filter_->Add(simplified, opt, &id) != RE2::NoError) {
-        add(rp, "RE2 rejects " + quote(pattern) + ": " + RE2(simplified, opt).error());
+        add(*rp, "RE2 rejects " + quote(pattern) + ": " + RE2(simplified, opt).error());
         return std::nullopt;
       }
       const auto n = new_node(node_kind::regex);
@@ -1289,16 +1322,17 @@ class ruleset_compiler {
     if (shape == "channel" || shape == "area") {
       expect_object(j, p, {shape});
       json_value v = *j.find(shape);
-      const std::string vp = child(p, shape);
-      std::vector<std::pair<std::string, std::string>> items;  // value, pointer
+      const json_path vp(p, shape);
+      constexpr std::size_t whole = SIZE_MAX;  // the value is the string itself
+      std::vector<std::pair<std::string_view, std::size_t>> items;  // value, index in the array
       if (v.is_string()) {
-        items.emplace_back(v.str(), vp);
+        items.emplace_back(v.str(), whole);
       } else if (v.is_array() && !v.empty()) {
         for (std::size_t k = 0; k < v.size(); ++k) {
           if (v[k].is_string())
-            items.emplace_back(v[k].str(), child(vp, k));
+            items.emplace_back(v[k].str(), k);
           else
-            add(child(vp, k), "expected a string, found " + type_name(v[k]));
+            add({vp, k}, "expected a string, found " + type_name(v[k]));
         }
       } else {
         add(vp, "expected a string or a non-empty array of strings");
@@ -1307,19 +1341,20 @@ class ruleset_compiler {
       bool ok = items.size() == (v.is_string() ? 1 : v.size());
       const auto n = new_node(shape == "channel" ? node_kind::channel : node_kind::area);
       ix.nodes[n].begin = std::uint32_t(ix.refs.size());
-      for (auto& [s, ip] : items) {
+      auto at = [&](std::size_t k) { return k == whole ? vp : json_path(vp, k); };
+      for (auto& [s, k] : items) {
         if (shape == "channel") {
           if (!enum_index(s, channel_names)) {
-            add(ip, "unknown channel " + quote(s) + "; expected one of " + join(channel_names));
+            add(at(k), "unknown channel " + quote(s) + "; expected one of " + join(channel_names));
             ok = false;
             continue;
           }
           ix.refs.push_back(std::uint32_t(ix.strings.size()));
-          ix.strings.push_back(s);
+          ix.strings.emplace_back(s);
         } else {
           const auto a = rs_->find_area(s);
           if (a < 0) {
-            add(ip, "unknown area " + quote(s));
+            add(at(k), "unknown area " + quote(s));
             ok = false;
             continue;
           }
@@ -1338,7 +1373,7 @@ class ruleset_compiler {
       ft.name = *f;
     else
       ok = false;
-    auto scalar = [&](json_value v, const std::string& vp) -> std::optional<value> {
+    auto scalar = [&](json_value v, const json_path& vp) -> std::optional<value> {
       if (v.is_string()) return value(std::string(v.str()));
       if (v.is_boolean()) return value(v.boolean());
       if (v.is_number()) return value(v.number());
@@ -1348,18 +1383,18 @@ class ruleset_compiler {
     int ops = 0;
     if (j.contains("eq")) {
       ++ops;
-      ft.eq = scalar(*j.find("eq"), p + "/eq");
+      ft.eq = scalar(*j.find("eq"), json_path(p, "eq"));
       ok = ok && ft.eq;
     }
     if (j.contains("in")) {
       ++ops;
       json_value v = *j.find("in");
       if (!v.is_array() || v.empty()) {
-        add(p + "/in", "expected a non-empty array");
+        add({p, "in"}, "expected a non-empty array");
         ok = false;
       } else {
         for (std::size_t k = 0; k < v.size(); ++k) {
-          if (auto s = scalar(v[k], child(p + "/in", k)))
+          if (auto s = scalar(v[k], json_path(json_path(p, "in"), k)))
             ft.in.push_back(*s);
           else
             ok = false;
@@ -1660,7 +1695,12 @@ class ruleset_compiler {
   std::shared_ptr<ruleset> rs_;
   std::unordered_map<std::string, std::string> calendar_ids_, policy_ids_, category_seen_,
       area_seen_, unit_seen_, rule_seen_;
-  std::vector<std::pair<std::string, std::string>> pending_unit_refs_;  // pointer, unit id
+  struct unit_ref {
+    std::string at;          // the object that names the unit
+    std::string_view field;  // its field that does
+    std::string id;
+  };
+  std::vector<unit_ref> pending_unit_refs_;
   keyword_automaton::builder keywords_;
   std::unique_ptr<re2::FilteredRE2> regex_filter_;  // every regex accepted so far
   std::vector<std::uint8_t> keyword_flag_;
