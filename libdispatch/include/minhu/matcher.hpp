@@ -396,14 +396,21 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   //    patterns are then rewritten as symbols through it.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_freq;  // (count, code point)
   {
-    std::vector<std::uint32_t> sorted(sym);
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t i = 0; i < sorted.size();) {
-      std::size_t j = i + 1;
-      while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-      by_freq.emplace_back(std::uint32_t(j - i), sorted[i]);
-      i = j;
+    // Counted in 256-entry blocks, one per page of code points in use (block 0 unused).
+    std::vector<std::uint32_t> block(page_count, 0), counts(256, 0);
+    for (const std::uint32_t cp : sym) {
+      std::uint32_t& b = block[cp >> 8];
+      if (b == 0) {
+        b = std::uint32_t(counts.size());
+        counts.resize(counts.size() + 256, 0);
+      }
+      ++counts[b + (cp & 0xFF)];
     }
+    for (std::uint32_t page = 0; page < page_count; ++page)
+      if (block[page] != 0)
+        for (std::uint32_t low = 0; low < 256; ++low)
+          if (const std::uint32_t n = counts[block[page] + low])
+            by_freq.emplace_back(n, page << 8 | low);
   }
   std::sort(by_freq.begin(), by_freq.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
