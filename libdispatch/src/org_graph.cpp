@@ -40,10 +40,7 @@ org_graph::~org_graph() = default;
 org_graph::org_graph(org_graph&&) noexcept = default;
 org_graph& org_graph::operator=(org_graph&&) noexcept = default;
 
-std::int32_t org_graph::find(std::string_view id) const noexcept {
-  auto it = ids_.find(std::string(id));
-  return it == ids_.end() ? -1 : it->second;
-}
+std::int32_t org_graph::find(std::string_view id) const noexcept { return ids_.find(id); }
 
 std::size_t org_graph::edge_count() const noexcept { return boost::num_edges(g_->g); }
 
@@ -100,7 +97,7 @@ org_graph org_graph::build(const ruleset& rs, std::vector<problem>& problems) {
   }
 
   og.units_.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) og.ids_.emplace(defs[i].id, std::int32_t(i));
+  for (std::uint32_t i = 0; i < n; ++i) og.ids_.insert(defs[i].id, std::int32_t(i));
   for (std::uint32_t i = 0; i < n; ++i) {
     unit& u = og.units_[i];
     u.id = defs[i].id;

@@ -84,23 +84,16 @@ ruleset::ruleset() = default;
 ruleset::~ruleset() = default;
 
 std::int32_t ruleset::find_category(std::string_view id) const noexcept {
-  auto it = category_ids_.find(id);
-  return it == category_ids_.end() ? -1 : it->second;
+  return category_ids_.find(id);
 }
-std::int32_t ruleset::find_rule(std::string_view id) const noexcept {
-  auto it = rule_ids_.find(id);
-  return it == rule_ids_.end() ? -1 : it->second;
-}
+std::int32_t ruleset::find_rule(std::string_view id) const noexcept { return rule_ids_.find(id); }
 const business_calendar* ruleset::find_calendar(std::string_view id) const noexcept {
   for (const auto& c : calendars_compiled_)
     if (c.id() == id) return &c;
   return nullptr;
 }
 
-std::int32_t ruleset::find_area(std::string_view id) const noexcept {
-  auto it = area_ids_.find(id);
-  return it == area_ids_.end() ? -1 : it->second;
-}
+std::int32_t ruleset::find_area(std::string_view id) const noexcept { return area_ids_.find(id); }
 std::vector<std::uint64_t> ruleset::categories_matching(std::string_view pattern) const {
   std::vector<std::uint64_t> bits((categories_.size() + 63) / 64, 0);
   auto set = [&](std::size_t c) { bits[c >> 6] |= std::uint64_t{1} << (c & 63); };
@@ -479,12 +472,9 @@ class ruleset_compiler {
     return v;
   }
 
-  // Maps `id` to `index` in one of the ruleset's id maps (the first of equal ids stays).
-  void index_id(std::unordered_map<std::string_view, std::int32_t>& ids, const std::string& id,
-                std::size_t index) {
-    if (ids.count(id)) return;
-    rs_->id_keys_.push_back(id);
-    ids.emplace(rs_->id_keys_.back(), std::int32_t(index));
+  // Maps `id` to `index` in one of the ruleset's id indexes (the first of equal ids stays).
+  static void index_id(detail::id_index& ids, const std::string& id, std::size_t index) {
+    ids.insert(id, std::int32_t(index));
   }
 
   // Registers `id` in `seen`; reports a duplicate with the pointer of its first use.
@@ -1062,12 +1052,12 @@ class ruleset_compiler {
     }
     const auto& labels = mr.model->labels();
     for (std::size_t c = 0; c < labels.size(); ++c) {
-      const auto it = rs_->category_ids_.find(labels[c]);
-      if (it == rs_->category_ids_.end())
+      const std::int32_t ci = rs_->find_category(labels[c]);
+      if (ci < 0)
         add("/model/path", "model class " + std::to_string(c) + " " + quote(labels[c]) +
                                " is not a category of the taxonomy");
       else
-        mr.category_of.push_back(std::uint32_t(it->second));
+        mr.category_of.push_back(std::uint32_t(ci));
     }
     if (mr.category_of.size() == labels.size()) rs_->model_ = std::move(mr);
   }

@@ -16,9 +16,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "minhu/detail/id_index.hpp"
 #include "minhu/error.hpp"
 #include "minhu/fwd.hpp"
 
@@ -83,7 +83,7 @@ class org_graph {
   struct impl;  // the Boost.Graph adjacency_list
   std::unique_ptr<impl> g_;
   std::vector<unit> units_;
-  std::unordered_map<std::string, std::int32_t> ids_;
+  detail::id_index ids_;
   std::vector<std::uint32_t> pre_, post_;  // DFS discovery / finish numbers
   std::vector<std::uint32_t> dfs_order_;   // units by discovery number
   std::vector<unit_link> links_;

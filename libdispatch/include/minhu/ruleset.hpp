@@ -15,16 +15,15 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "minhu/calendar.hpp"
+#include "minhu/detail/id_index.hpp"
 #include "minhu/error.hpp"
 #include "minhu/fwd.hpp"
 #include "minhu/location.hpp"
@@ -317,20 +316,18 @@ class ruleset {
 
   std::string id_, version_, name_, source_;
   hit_policy policy_ = hit_policy::first;
-  // The id maps' keys view strings of id_keys_ (a deque never moves its elements), so that a
-  // lookup by string_view needs no std::string: no allocation on the hot path, whatever the
-  // id's length.
-  std::deque<std::string> id_keys_;
+  // The id indexes hold copies of the ids: a lookup by string_view needs no std::string (no
+  // allocation on the hot path, whatever the id's length).
   std::vector<category> categories_;
-  std::unordered_map<std::string_view, std::int32_t> category_ids_;
+  detail::id_index category_ids_;
   std::vector<rule> rules_;
-  std::unordered_map<std::string_view, std::int32_t> rule_ids_;
+  detail::id_index rule_ids_;
   std::vector<calendar_def> calendars_;
   std::vector<sla_policy_def> sla_policies_;
   std::vector<unit_def> units_;
   std::vector<link_def> links_;
   std::vector<area_def> areas_;
-  std::unordered_map<std::string_view, std::int32_t> area_ids_;
+  detail::id_index area_ids_;
   routing_def routing_;
   std::optional<model_ref> model_;
   std::size_t keyword_count_ = 0;
