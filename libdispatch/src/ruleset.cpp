@@ -175,12 +175,7 @@ class json_path {
 
   std::string str() const {
     if (!parent_) return std::string(spelled_);
-    std::string out = parent_->str();
-    if (is_index_)
-      out += "/" + std::to_string(index_);
-    else
-      detail::append_pointer_token(out, spelled_);
-    return out;
+    return is_index_ ? child(parent_->str(), index_) : child(parent_->str(), spelled_);
   }
 
  private:

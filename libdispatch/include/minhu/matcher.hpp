@@ -289,6 +289,17 @@ class keyword_automaton {
   };
   static constexpr std::int32_t base_mask = 0x7FFFFFFF;
   static constexpr std::size_t page_count = 0x110000 >> 8;  // code points in 256-point pages
+  // The entry of code point `cp` in a paged table: pages[cp >> 8] is where its page's 256
+  // entries start in `table` (0: the shared all-zero block at the start), given on first use.
+  static std::uint32_t& paged_entry(std::vector<std::uint32_t>& pages,
+                                    std::vector<std::uint32_t>& table, std::uint32_t cp) {
+    std::uint32_t& block = pages[cp >> 8];
+    if (block == 0) {
+      block = std::uint32_t(table.size());
+      table.resize(table.size() + 256, 0);
+    }
+    return table[block + (cp & 0xFF)];
+  }
 
   std::vector<cell> cells_;  // double array, indexed by state
   // A pattern found where a state is reached. Every pattern ending at a state or at any of its
@@ -396,16 +407,9 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   //    patterns are then rewritten as symbols through it.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_freq;  // (count, code point)
   {
-    // Counted in 256-entry blocks, one per page of code points in use (block 0 unused).
+    // Counted in a paged table like the symbol table's.
     std::vector<std::uint32_t> block(page_count, 0), counts(256, 0);
-    for (const std::uint32_t cp : sym) {
-      std::uint32_t& b = block[cp >> 8];
-      if (b == 0) {
-        b = std::uint32_t(counts.size());
-        counts.resize(counts.size() + 256, 0);
-      }
-      ++counts[b + (cp & 0xFF)];
-    }
+    for (const std::uint32_t cp : sym) ++paged_entry(block, counts, cp);
     for (std::uint32_t page = 0; page < page_count; ++page)
       if (block[page] != 0)
         for (std::uint32_t low = 0; low < 256; ++low)
@@ -418,13 +422,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
   a.pages_.assign(page_count, 0);
   a.symbols_.assign(256, 0);
   for (std::size_t k = 0; k < by_freq.size(); ++k) {
-    const std::uint32_t cp = by_freq[k].second;
-    std::uint32_t& page = a.pages_[cp >> 8];
-    if (page == 0) {
-      page = std::uint32_t(a.symbols_.size());
-      a.symbols_.resize(a.symbols_.size() + 256, 0);
-    }
-    a.symbols_[page + (cp & 0xFF)] = std::uint32_t(k + 1);
+    paged_entry(a.pages_, a.symbols_, by_freq[k].second) = std::uint32_t(k + 1);
   }
   for (std::uint32_t& x : sym) x = a.symbols_[a.pages_[x >> 8] + (x & 0xFF)];
   const std::size_t alphabet = by_freq.size();
@@ -444,12 +442,7 @@ inline keyword_automaton keyword_automaton::builder::build() && {
                               : to == ' ' && a.space_symbol_ != 0 ? fold_space
                                                                   : symbol_of(to);
       if (c == 0) return;
-      std::uint32_t& page = a.fold_pages_[cp >> 8];
-      if (page == 0) {
-        page = std::uint32_t(a.fold_symbols_.size());
-        a.fold_symbols_.resize(a.fold_symbols_.size() + 256, 0);
-      }
-      a.fold_symbols_[page + (cp & 0xFF)] = c;
+      paged_entry(a.fold_pages_, a.fold_symbols_, std::uint32_t(cp)) = c;
     };
     for (char32_t cp = 0; cp < detail::t2s_table::cjk_begin; ++cp) fold(cp);
     for (char32_t cp = detail::t2s_table::cjk_end; cp < 0x20000; ++cp) fold(cp);
