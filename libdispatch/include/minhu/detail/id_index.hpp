@@ -25,11 +25,17 @@ class id_index {
   bool insert(std::string_view id, std::int32_t index) {
     const std::uint64_t h = hash(id);
     if (lookup(id, h) >= 0) return false;
-    if (2 * (size_ + 1) > slots_.size()) grow();
-    place({std::uint32_t(h), index, std::uint32_t(chars_.size()), std::uint32_t(id.size())});
-    chars_.append(id);
-    ++size_;
+    add(id, h, index);
     return true;
+  }
+
+  /// The index of `id`; an `id` not present is mapped to `index` first. One hash, one probe.
+  std::int32_t find_or_insert(std::string_view id, std::int32_t index) {
+    const std::uint64_t h = hash(id);
+    const std::int32_t found = lookup(id, h);
+    if (found >= 0) return found;
+    add(id, h, index);
+    return index;
   }
 
   /// The index of `id`, or -1.
@@ -61,6 +67,13 @@ class id_index {
           std::string_view(chars_.data() + s.offset, s.length) == id)
         return s.index;
     }
+  }
+
+  void add(std::string_view id, std::uint64_t h, std::int32_t index) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    place({std::uint32_t(h), index, std::uint32_t(chars_.size()), std::uint32_t(id.size())});
+    chars_.append(id);
+    ++size_;
   }
 
   void place(const slot& s) {
