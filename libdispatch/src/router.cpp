@@ -146,10 +146,18 @@ routing_table routing_table::build(const ruleset& rs) {
     std::fill(own_serves.begin(), own_serves.end(), 0);
     for (auto u : own)
       for (std::size_t w = 0; w < words; ++w) own_serves[w] |= serves[u * words + w];
+    // Below the top, the parent's row, then the categories an added unit serves.
+    if (parent >= 0)
+      std::copy_n(cell.begin() + std::ptrdiff_t(std::size_t(parent) * nc), nc,
+                  cell.begin() + std::ptrdiff_t(std::size_t(a) * nc));
     for (std::uint32_t c = 0; c < nc; ++c) {
-      if (parent >= 0 && !((own_serves[c >> 6] >> (c & 63)) & 1)) {
-        cell[std::size_t(a) * nc + c] = cell[std::size_t(parent) * nc + c];
-        continue;
+      if (parent >= 0) {
+        const std::uint64_t rest = own_serves[c >> 6] >> (c & 63);
+        if (rest == 0) {  // none in this word from c on
+          c |= 63;
+          continue;
+        }
+        c += std::uint32_t(__builtin_ctzll(rest));
       }
       list.clear();
       std::uint32_t cnt[3] = {0, 0, 0};
