@@ -472,14 +472,14 @@ class ruleset_compiler {
     ids.insert(id, std::int32_t(index));
   }
 
-  // Registers `id` in `seen`; reports a duplicate with the pointer of its first use.
-  bool unique(std::unordered_map<std::string, std::string>& seen, const std::string& id,
-              const json_path& ptr, std::string_view what) {
-    auto [it, inserted] = seen.emplace(id, ptr.str());
-    if (!inserted)
-      add({ptr, "id"}, "duplicate " + std::string(what) + " id " + quote(id) +
-                           " (first defined at " + it->second + ")");
-    return inserted;
+  // Registers `id`, of element `i` of the array `section` (whose pointer is `ptr`), in `seen`;
+  // reports a duplicate with the pointer of the element that defined it first.
+  bool unique(detail::id_index& seen, const std::string& id, const json_path& ptr,
+              const std::string& section, std::size_t i, std::string_view what) {
+    if (seen.insert(id, std::int32_t(i))) return true;
+    add({ptr, "id"}, "duplicate " + std::string(what) + " id " + quote(id) + " (first defined at " +
+                         child(section, std::size_t(seen.find(id))) + ")");
+    return false;
   }
 
   static std::optional<duration> parse_duration(std::string_view s) {
@@ -581,7 +581,7 @@ class ruleset_compiler {
         continue;
       calendar_def cal;
       auto id = get_id(c, "id", p, true);
-      if (id && unique(calendar_ids_, *id, p, "calendar")) cal.id = *id;
+      if (id && unique(calendar_ids_, *id, p, "/calendars", i, "calendar")) cal.id = *id;
       get_string(c, "name", p, false);
       if (auto off = get_string(c, "utc_offset", p, false)) {
         const auto& s = *off;
@@ -689,10 +689,10 @@ class ruleset_compiler {
         continue;
       sla_policy_def pol;
       auto id = get_id(s, "id", p, true);
-      if (id && unique(policy_ids_, *id, p, "SLA policy")) pol.id = *id;
+      if (id && unique(policy_ids_, *id, p, "/sla_policies", i, "SLA policy")) pol.id = *id;
       get_string(s, "name", p, false);
       if (auto c = get_string(s, "calendar", p, false)) {
-        if (!calendar_ids_.count(*c)) add(p + "/calendar", "unknown calendar " + quote(*c));
+        if (calendar_ids_.find(*c) < 0) add(p + "/calendar", "unknown calendar " + quote(*c));
         pol.calendar = *c;
       }
       if (auto t = targets(s, p, true)) {
@@ -760,7 +760,7 @@ class ruleset_compiler {
       pd.ptr = p;
       auto id = get_id(c, "id", p, true);
       if (!id) continue;
-      if (!unique(category_seen_, *id, p, "category")) continue;
+      if (!unique(category_seen_, *id, p, "/taxonomy", i, "category")) continue;
       cat.id = *id;
       if (auto n = get_string(c, "name", p, true)) cat.name = *n;
       if (auto par = get_id(c, "parent", p, false)) pd.parent = *par;
@@ -768,7 +768,7 @@ class ruleset_compiler {
                             std::array<std::string_view, 3>{"small", "medium", "big"}))
         pd.tier = loop_tier(*t);
       if (auto s = get_string(c, "sla", p, false)) {
-        if (!policy_ids_.count(*s)) add(p + "/sla", "unknown SLA policy " + quote(*s));
+        if (policy_ids_.find(*s) < 0) add(p + "/sla", "unknown SLA policy " + quote(*s));
         cat.sla = *s;
         pd.has_sla = true;
       }
@@ -841,7 +841,7 @@ class ruleset_compiler {
       if (!expect_object(a, p, {"id", "kind", "name", "parent", "aliases", "polygon"})) continue;
       area_def ad;
       auto id = get_id(a, "id", p, true);
-      if (!id || !unique(area_seen_, *id, p, "area")) continue;
+      if (!id || !unique(area_seen_, *id, p, "/areas", i, "area")) continue;
       ad.id = *id;
       if (auto k = get_enum(a, "kind", p, true, area_kind_names)) ad.kind = area_kind(*k);
       if (auto n = get_string(a, "name", p, true)) ad.name = *n;
@@ -929,7 +929,7 @@ class ruleset_compiler {
         continue;
       unit_def ud;
       auto id = get_id(u, "id", p, true);
-      if (!id || !unique(unit_seen_, *id, p, "unit")) continue;
+      if (!id || !unique(unit_seen_, *id, p, "/units", i, "unit")) continue;
       ud.id = *id;
       if (auto k = get_enum(u, "kind", p, true, unit_kind_names)) ud.kind = unit_kind(*k);
       if (auto n = get_string(u, "name", p, true)) ud.name = *n;
@@ -993,7 +993,7 @@ class ruleset_compiler {
   void routing(json_value doc) {
     // Unit references collected from units, links and escalation steps.
     for (const auto& ref : pending_unit_refs_)
-      if (!unit_seen_.count(ref.id)) add({ref.at, ref.field}, "unknown unit " + quote(ref.id));
+      if (unit_seen_.find(ref.id) < 0) add({ref.at, ref.field}, "unknown unit " + quote(ref.id));
     std::optional<json_value> r = member(doc, "routing", "", false);
     if (!r) return;
     const std::string p = "/routing";
@@ -1015,7 +1015,7 @@ class ruleset_compiler {
     }
     auto unit_ref = [&](std::string_view key, std::string& out) {
       if (auto s = get_id(*r, key, p, false)) {
-        if (!unit_seen_.count(*s)) add(child(p, key), "unknown unit " + quote(*s));
+        if (unit_seen_.find(*s) < 0) add(child(p, key), "unknown unit " + quote(*s));
         out = *s;
       }
     };
@@ -1076,7 +1076,7 @@ class ruleset_compiler {
         continue;
       rule ru;
       auto id = get_id(r, "id", p, true);
-      if (id) unique(rule_seen_, *id, p, "rule");
+      if (id) unique(rule_seen_, *id, p, "/rules", i, "rule");
       auto cat = get_string(r, "category", p, true);
       std::int32_t ci = -1;
       if (cat) {
@@ -1678,8 +1678,8 @@ class ruleset_compiler {
   std::string base_dir_;
   std::vector<problem> problems_;
   std::shared_ptr<ruleset> rs_;
-  std::unordered_map<std::string, std::string> calendar_ids_, policy_ids_, category_seen_,
-      area_seen_, unit_seen_, rule_seen_;
+  // Every id met, by section (id → index of its first element there).
+  detail::id_index calendar_ids_, policy_ids_, category_seen_, area_seen_, unit_seen_, rule_seen_;
   struct unit_ref {
     std::string at;          // the object that names the unit
     std::string_view field;  // its field that does
