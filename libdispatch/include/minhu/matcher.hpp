@@ -539,6 +539,14 @@ inline keyword_automaton keyword_automaton::builder::build() && {
       w = (w / 64 + 1) * 64;
     }
   };
+  // The occupancy of the 64 slots from slot s on, bit i for slot s + i (free past the end).
+  auto occupancy_from = [&](std::size_t s) -> std::uint64_t {
+    const std::size_t i = s / 64, r = s % 64;
+    const std::uint64_t lo = i < occupied.size() ? occupied[i] : 0;
+    if (r == 0) return lo;
+    const std::uint64_t hi = i + 1 < occupied.size() ? occupied[i + 1] : 0;
+    return lo >> r | hi << (64 - r);
+  };
   grow(cells.size() / 64 + 1);
   cells[0].check = 0;
   occupy(0);
@@ -579,26 +587,41 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     first = next_free(first, summary);
     const std::uint32_t c0 = kids.front().symbol;
     std::size_t p = std::max<std::size_t>(first, c0 + 1);
-    std::int32_t base = 0;
-    for (;; p = next_free(p + 1, summary)) {
-      p = next_free(p, summary);
-      base = static_cast<std::int32_t>(p - c0);
-      if (static_cast<std::size_t>(base) + slack >= cells.size()) {
-        cells.resize((base + slack) * 2);
-        grow(cells.size() / 64 + 1);
-      }
-      // A slot is taken exactly when its occupancy bit is set: the bitmap (a bit per slot)
-      // stays in cache where the cells (20 bytes each) do not.
-      bool ok = true;
-      for (const child& k : kids) {
-        const std::size_t t = std::size_t(base) + k.symbol;
-        if (occupied[t / 64] >> (t % 64) & 1) {
-          ok = false;
-          break;
+    if (single) {
+      p = next_free(p, nonfull);
+    } else {
+      // The places p of the first child are tried 64 at a time, those in one word of the
+      // bitmap: a child k fits at p when slot p + (symbol k - c0) is free, so the word's
+      // places that fit every child are its free bits less each child's occupancy read that
+      // far ahead. The first that fits wins, and the places before it count as failures of
+      // the word, as if tried one by one (a word retired after 255 is skipped from there on).
+      for (;;) {
+        p = next_free(p, open);
+        const std::size_t w = p / 64;
+        const std::uint64_t tried = ~occupied[w] & (~std::uint64_t{0} << (p % 64));
+        std::uint64_t fit = tried;
+        for (std::size_t k = 1; k < kids.size() && fit != 0; ++k)
+          fit &= ~occupancy_from(w * 64 + (kids[k].symbol - c0));
+        const std::uint64_t failed =
+            fit != 0 ? tried & ((std::uint64_t{1} << __builtin_ctzll(fit)) - 1) : tried;
+        const unsigned failures = unsigned(__builtin_popcountll(failed));
+        if (fails[w] + failures >= 255) {
+          fails[w] = 255;
+          open[w / 64] &= ~(std::uint64_t{1} << (w % 64));
+        } else {
+          fails[w] = std::uint8_t(fails[w] + failures);
+          if (fit != 0) {
+            p = w * 64 + std::size_t(__builtin_ctzll(fit));
+            break;
+          }
         }
+        p = (w + 1) * 64;
       }
-      if (ok) break;
-      if (++fails[p / 64] == 255) open[p / 64 / 64] &= ~(std::uint64_t{1} << (p / 64 % 64));
+    }
+    const auto base = static_cast<std::int32_t>(p - c0);
+    if (static_cast<std::size_t>(base) + slack >= cells.size()) {
+      cells.resize((base + slack) * 2);
+      grow(cells.size() / 64 + 1);
     }
     cells[v.slot].base = base;
     for (const child& k : kids) {
