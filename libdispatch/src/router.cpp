@@ -124,14 +124,14 @@ routing_table routing_table::build(const ruleset& rs) {
   std::vector<std::uint32_t> own, extra;
   std::vector<std::uint64_t> own_serves(words);
   struct memo_entry {
-    std::uint32_t parent_list;
-    std::uint64_t which;  // bit q: own[q] serves the category
-    std::uint32_t list;
+    std::uint32_t area = UINT32_MAX;  // whose entry it is
+    std::uint32_t parent_list = 0;
+    std::uint64_t which = 0;  // bit q: own[q] serves the category
+    std::uint32_t list = 0;
   };
-  std::vector<memo_entry> memo;
+  std::vector<memo_entry> memo(256);  // direct-mapped by (parent's list, which)
   for (const std::uint32_t a : by_depth) {
     const std::int32_t parent = areas[a].parent;
-    memo.clear();
     auto& cl = claimers[a];
     std::sort(cl.begin(), cl.end(), before);
     cl.erase(std::unique(cl.begin(), cl.end()), cl.end());
@@ -179,15 +179,12 @@ routing_table routing_table::build(const ruleset& rs) {
             extra.push_back(own[q]);
             which |= std::uint64_t{1} << (q & 63);
           }
-        const bool memoise = own.size() <= 64;  // searched linearly: at most 32 entries
-        if (memoise) {
-          const auto hit = std::find_if(memo.begin(), memo.end(), [&](const memo_entry& e) {
-            return e.parent_list == k && e.which == which;
-          });
-          if (hit != memo.end()) {
-            cell[std::size_t(a) * nc + c] = hit->list;
-            continue;
-          }
+        const bool memoise = own.size() <= 64;  // `which` has a bit per added unit
+        memo_entry& e =
+            memo[std::size_t((k * 0x9E3779B1u) ^ std::uint32_t(which * 0x85EBCA77u)) >> 24];
+        if (memoise && e.area == a && e.parent_list == k && e.which == which) {
+          cell[std::size_t(a) * nc + c] = e.list;
+          continue;
         }
         std::merge(pool.begin() + begin[k], pool.begin() + begin[k + 1], extra.begin(), extra.end(),
                    std::back_inserter(list), before);
@@ -195,7 +192,7 @@ routing_table routing_table::build(const ruleset& rs) {
         for (auto u : extra) ++cnt[std::size_t(units[u].tier)];
         const std::uint32_t l = intern(cnt);
         cell[std::size_t(a) * nc + c] = l;
-        if (memoise && memo.size() < 32) memo.push_back({k, which, l});
+        if (memoise) e = {a, k, which, l};
         continue;
       }
       cell[std::size_t(a) * nc + c] = intern(cnt);
