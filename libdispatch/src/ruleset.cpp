@@ -1113,6 +1113,14 @@ class ruleset_compiler {
     }
   }
 
+  // The normalised form of a keyword or an area name, valid until the next call (one buffer
+  // for all of them, without the per-byte offsets).
+  std::string_view normalized(std::string_view s) {
+    norm_.track_offsets = false;
+    normalize(s, norm_);
+    return norm_.text;
+  }
+
   std::uint32_t new_node(detail::node_kind k) {
     auto& nodes = rs_->index_.nodes;
     nodes.push_back(detail::cond_node{k, field_scope::both, 0, 0, 0});
@@ -1229,7 +1237,7 @@ class ruleset_compiler {
             ok = false;
             continue;
           }
-          const std::string norm = normalize(list[k].str());
+          const std::string_view norm = normalized(list[k].str());
           if (norm.empty()) {
             add({kp, k}, "keyword is empty (after normalisation)");
             ok = false;
@@ -1491,7 +1499,7 @@ class ruleset_compiler {
     const auto& areas = rs_->areas_;
     for (std::uint32_t a = 0; a < areas.size(); ++a) {
       auto add_name = [&](const std::string& name) {
-        const std::string norm = normalize(name);
+        const std::string_view norm = normalized(name);
         if (!norm.empty()) gaz.emplace_back(b.add(norm), a);
       };
       add_name(areas[a].name);
@@ -1690,6 +1698,7 @@ class ruleset_compiler {
   std::unique_ptr<re2::FilteredRE2> regex_filter_;  // every regex accepted so far
   std::vector<std::uint8_t> keyword_flag_;
   std::vector<std::string> pattern_text_;
+  normalized_text norm_;  // normalized()'s buffer
 };
 
 namespace {
