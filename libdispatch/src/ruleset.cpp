@@ -475,10 +475,10 @@ class ruleset_compiler {
   // Registers `id`, of element `i` of the array `section` (whose pointer is `ptr`), in `seen`;
   // reports a duplicate with the pointer of the element that defined it first.
   bool unique(detail::id_index& seen, const std::string& id, const json_path& ptr,
-              const std::string& section, std::size_t i, std::string_view what) {
+              std::string_view section, std::size_t i, std::string_view what) {
     if (seen.insert(id, std::int32_t(i))) return true;
     add({ptr, "id"}, "duplicate " + std::string(what) + " id " + quote(id) + " (first defined at " +
-                         child(section, std::size_t(seen.find(id))) + ")");
+                         child(std::string(section), std::size_t(seen.find(id))) + ")");
     return false;
   }
 
