@@ -467,11 +467,6 @@ class ruleset_compiler {
     return v;
   }
 
-  // Maps `id` to `index` in one of the ruleset's id indexes (the first of equal ids stays).
-  static void index_id(detail::id_index& ids, const std::string& id, std::size_t index) {
-    ids.insert(id, std::int32_t(index));
-  }
-
   // Registers `id`, of element `i` of the array `section` (whose pointer is `ptr`), in `seen`;
   // reports a duplicate with the pointer of the element that defined it first.
   bool unique(detail::id_index& seen, const std::string& id, const json_path& ptr,
@@ -774,7 +769,7 @@ class ruleset_compiler {
       }
       get_string(c, "description", p, false, false);
       cat.aliases = get_strings(c, "aliases", p, false, false, true);
-      index_id(rs_->category_ids_, cat.id, cats.size());
+      rs_->category_ids_.insert(cat.id, std::int32_t(cats.size()));
       cats.push_back(std::move(cat));
       pend.push_back(std::move(pd));
     }
@@ -850,7 +845,7 @@ class ruleset_compiler {
       ad.aliases = get_strings(a, "aliases", p, false, false, true);
       if (std::optional<json_value> poly = get_array(a, "polygon", p, false))
         polygon(*poly, json_path(p, "polygon"), ad);
-      index_id(rs_->area_ids_, ad.id, as.size());
+      rs_->area_ids_.insert(ad.id, std::int32_t(as.size()));
       as.push_back(std::move(ad));
       parents.emplace_back(par, p);
     }
@@ -1108,7 +1103,7 @@ class ruleset_compiler {
       ru.category = std::uint32_t(ci);
       ru.root = *root;
       ru.file_index = std::uint32_t(i);
-      index_id(rs_->rule_ids_, ru.id, rules.size());
+      rs_->rule_ids_.insert(ru.id, std::int32_t(rules.size()));
       rules.push_back(std::move(ru));
     }
   }
