@@ -195,10 +195,16 @@ class pack_writer {
       str(s.field == field_scope::title ? "title" : "text");
       num(double(s.begin));
       num(double(s.end));
-      str(s.end <= src.size() ? std::string_view(src).substr(s.begin, s.end - s.begin)
-                              : std::string_view());
-      opt(s.pattern >= 0 && rs ? rs->index().automaton.pattern(std::uint32_t(s.pattern))
-                               : std::string_view());
+      const std::string_view text = s.end <= src.size()
+                                        ? std::string_view(src).substr(s.begin, s.end - s.begin)
+                                        : std::string_view();
+      const std::string_view keyword = s.pattern >= 0 && rs
+                                           ? rs->index().automaton.pattern(std::uint32_t(s.pattern))
+                                           : std::string_view();
+      // Usually the text is the keyword as written: the ruleset's copy is then found by its
+      // address, without hashing the petition's bytes.
+      str(text == keyword ? keyword : text);
+      opt(keyword);
       opt(s.regex >= 0 && rs ? std::string_view(rs->index().regexes[std::size_t(s.regex)].pattern)
                              : std::string_view());
       str(rs ? std::string_view(rs->rules()[s.rule].id) : std::string_view());
@@ -461,6 +467,11 @@ decision_pack packed(const minhu::engine& engine, const std::vector<petition>& p
       minhu::classify(rs, p, scratch, r.classification);
   };
   decision_pack out;
+  // A classification takes 20-30 fields (26 on average with 1.5 evidence spans), a dispatch
+  // 40-50; each petition adds its id to the strings. Reserved, the blocks are not
+  // copied again and again as they grow.
+  out.fields.reserve(ps.size() * (dispatched ? 48 : 32));
+  out.strings.reserve(ps.size() + 256);
   pack_writer w(out);
   if (threads == 1 || ps.size() <= 64) {
     classifier_scratch scratch;
