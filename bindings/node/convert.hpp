@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -221,8 +222,10 @@ constexpr std::size_t packed_petition_fields = 11;
 
 inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> strings,
                                                           v8::Local<v8::Float64Array> layout) {
-  std::vector<std::uint16_t> units(std::size_t(strings->Length()));
-  strings->Write(isolate(), units.data(), 0, int(units.size()), v8::String::NO_NULL_TERMINATION);
+  // Filled by Write before it is read: not zeroed first (a batch's texts are megabytes).
+  const std::size_t total = std::size_t(strings->Length());
+  const std::unique_ptr<std::uint16_t[]> units(new std::uint16_t[total]);
+  strings->Write(isolate(), units.get(), 0, int(total), v8::String::NO_NULL_TERMINATION);
   std::vector<double> f(layout->Length());
   layout->CopyContents(f.data(), f.size() * sizeof(double));
   auto malformed = [] {
@@ -233,8 +236,8 @@ inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> 
   std::vector<minhu::api::petition> out(n);
   std::size_t at = 0;
   auto take = [&](double len, std::string& into) {
-    if (!(len >= 0 && len <= double(units.size() - at)) || len != std::floor(len)) malformed();
-    minhu::detail::utf16_to_utf8(units.data() + at, std::size_t(len), into);
+    if (!(len >= 0 && len <= double(total - at)) || len != std::floor(len)) malformed();
+    minhu::detail::utf16_to_utf8(units.get() + at, std::size_t(len), into);
     at += std::size_t(len);
   };
   for (std::size_t i = 0; i < n; ++i) {
@@ -255,7 +258,7 @@ inline std::vector<minhu::api::petition> unpack_petitions(v8::Local<v8::String> 
     p.lat = x[9];
     p.lon = x[10];
   }
-  if (at != units.size()) malformed();
+  if (at != total) malformed();
   return out;
 }
 
