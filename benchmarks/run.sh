@@ -201,7 +201,7 @@ run_engines() {  # workdir
   local wd="$1" r="$1/res" t=("${timing[@]}" --reps "$reps")
   local full="$wd/gen/ruleset.json" jsonl="$wd/gen/petitions.jsonl"
   if want cpp; then
-    for m in core normalize scan api-single api-batch; do
+    for m in core normalize scan api-single api-batch api-packed; do
       "$bp/peers/minhu_driver" --work "$wd" --out "$r/cpp-$m.json" --mode "$m" "${t[@]}"
     done
     if [ -f "$full" ]; then

@@ -8,6 +8,8 @@
 //   core        minhu::engine::classify(p, out)  — the core's allocation-free hot path
 //   api-single  minhu::api::dispatcher::classify(p) — the facade the bindings translate
 //   api-batch   minhu::api::dispatcher::classify_batch(ps, 1) once per pass
+//   api-packed  minhu::api::dispatcher::classify_packed(ps, 1) once per pass: the C++ side of
+//               the Python, Node and Java batches (decisions packed, no std::string per field)
 //   normalize   (breakdown) minhu::normalize of title and text alone, as classify does first
 //   scan        (breakdown) the ruleset's keyword automaton over the normalised title "\n"
 //               text alone: the scan minhu's classify does, without normalising or deciding
@@ -59,6 +61,28 @@ std::string list(const std::vector<double>& xs) {
     o += b;
   }
   return o + "]";
+}
+
+// The deciding rule of each classification in a decision_pack (see api.hpp for the layout:
+// id decided_by category? category_name? [path] urgency confidence [rules] [tags]
+// [spans: 7 each] [flags] dispatched), "" when no rule decided.
+void packed_rules(const minhu::api::decision_pack& pack, std::vector<std::string>& out) {
+  const auto& f = pack.fields;
+  const auto str = [&](std::size_t i) { return pack.strings[std::size_t(f[i])]; };
+  std::size_t i = 0;
+  for (std::int64_t d = 0; d < pack.size; ++d) {
+    const bool by_rule = str(i + 1) == "rule";
+    i += 4;
+    i += 1 + std::size_t(f[i]);  // category path
+    i += 2;                      // urgency, confidence
+    const std::size_t rules = std::size_t(f[i]);
+    out[std::size_t(d)] = by_rule && rules ? str(i + 1) : std::string();
+    i += 1 + rules;
+    i += 1 + std::size_t(f[i]);      // tags
+    i += 1 + 7 * std::size_t(f[i]);  // spans
+    i += 1 + std::size_t(f[i]);      // flags
+    i += 1;                          // dispatched: 0 after classify
+  }
 }
 
 }  // namespace
@@ -165,6 +189,13 @@ int main(int argc, char** argv) {
         if (record)
           decisions[i] = ds[i].decided_by == "rule" && !ds[i].rules.empty() ? ds[i].rules[0] : "";
       }
+    } else if (mode == "api-packed") {
+      const std::vector<minhu::api::petition> sub =
+          k == n ? std::vector<minhu::api::petition>()
+                 : std::vector<minhu::api::petition>(api_ps.begin(), api_ps.begin() + k);
+      const auto pack = api.classify_packed(k == n ? api_ps : sub, 1);
+      sink += pack.fields.size();
+      if (record) packed_rules(pack, decisions);
     } else {
       std::cerr << "unknown --mode " << mode << "\n";
       std::exit(2);
