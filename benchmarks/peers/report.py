@@ -96,14 +96,14 @@ def load_workload(wd: str) -> dict:
     return {"name": name, "meta": meta, "info": info, "engines": engines}
 
 
-def pct(x):
-    return "–" if x is None else f"{100 * x:,.1f} %"
-
-
 def fmt(x, d=0):
     if x is None:
         return "–"
     return f"{x:,.{d}f}"
+
+
+def pct(x):
+    return "–" if x is None else fmt(100 * x, 1) + " %"
 
 
 def table(w: dict) -> str:
