@@ -388,6 +388,35 @@ TEST(matcher, raw_scan_folds_every_traditional_character_of_the_table) {
   EXPECT_EQ(found_raw(ac, raw), expected);
 }
 
+TEST(matcher, raw_scan_folds_cjk_characters_whose_symbols_need_more_than_16_bits) {
+  // The raw scan reads CJK characters from a 16-bit table; a symbol that does not fit there
+  // is read from the full one. Symbols go to the most frequent characters first: 65,600
+  // characters of planes 3 and 4, each twice in a pattern, take the first ones, and the CJK
+  // characters after them (in one pattern each) get symbols above 65,535.
+  minhu::keyword_automaton::builder b;
+  for (char32_t cp = 0x30000; cp < 0x30000 + 65600; ++cp) {
+    std::string twice;
+    minhu::detail::append_utf8(twice, cp);
+    twice += twice;
+    b.add(twice);
+  }
+  std::vector<std::uint32_t> cjk_ids;
+  std::string raw;
+  for (char32_t cp = 0x4E00; cp < 0x4F00; ++cp) {
+    std::string c;
+    minhu::detail::append_utf8(c, cp);
+    minhu::detail::append_utf8(raw, cp);  // traditional ones too (丟 → 丢, 並 → 并, ...)
+    if (minhu::normalize(c) == c) cjk_ids.push_back(b.add(c));
+  }
+  raw += raw;
+  auto ac = std::move(b).build();
+  ASSERT_EQ(ac.alphabet_size(), 65600u + cjk_ids.size());  // the CJK ones all above 65,600
+  const auto got = found_raw(ac, raw);
+  EXPECT_EQ(got, normalised_then_mapped(ac, raw));
+  // Each simplified character twice, and traditional ones where they fold to one of them.
+  EXPECT_GT(got.size(), 2 * cjk_ids.size());
+}
+
 TEST(matcher, raw_scan_finds_where_a_pattern_longer_than_its_window_began) {
   // The scan remembers where its last 64 characters began; a longer pattern's start is
   // counted again from the beginning of the text.

@@ -55,6 +55,7 @@ class keyword_automaton {
         symbols_(256, 0),
         fold_pages_(page_count, 0),
         fold_symbols_(256, 0),
+        fold_cjk_(cjk_size, 0),
         root_next_(1, 0) {
     cells_[0].check = 0;
   }
@@ -71,7 +72,8 @@ class keyword_automaton {
   std::size_t memory_bytes() const noexcept {
     return cells_.capacity() * sizeof(cell) + first_output_.capacity() * 4 +
            outputs_.capacity() * sizeof(output) + pages_.capacity() * 4 + symbols_.capacity() * 4 +
-           fold_pages_.capacity() * 4 + fold_symbols_.capacity() * 4 + root_next_.capacity() * 4;
+           fold_pages_.capacity() * 4 + fold_symbols_.capacity() * 4 + fold_cjk_.capacity() * 2 +
+           root_next_.capacity() * 4;
   }
 
   /// Calls `on_match(pattern_id, begin, end)` for every occurrence of every pattern in `text`,
@@ -205,11 +207,13 @@ class keyword_automaton {
   struct fold_table {
     const std::uint32_t* pages;
     const std::uint32_t* symbols;
+    const std::uint16_t* cjk;
     std::uint32_t alphabet;
     std::uint32_t space;
   };
   fold_table folded() const noexcept {
-    return {fold_pages_.data(), fold_symbols_.data(), std::uint32_t(alphabet_size_), space_symbol_};
+    return {fold_pages_.data(), fold_symbols_.data(), fold_cjk_.data(),
+            std::uint32_t(alphabet_size_), space_symbol_};
   }
   // Reads the character at t[i] as normalize() would leave it, advancing i: the symbol to step
   // on (1 ..= alphabet; white space after a character steps as the pattern space), 0 for a
@@ -220,6 +224,15 @@ class keyword_automaton {
                                    const unsigned char* t, std::size_t& i, bool& well_formed,
                                    bool& after_space) noexcept {
     const char32_t cp = next_char(text, t, i, well_formed);
+    // Most characters of Chinese text are in the CJK blocks, where none is white space or
+    // dropped: one load from their dense table gives the symbol (0: in no pattern).
+    if (cp - cjk_first < cjk_size) {
+      const std::uint32_t k = f.cjk[cp - cjk_first];
+      if (k != cjk_escape) {
+        after_space = false;
+        return k;
+      }
+    }
     const std::uint32_t c = f.symbols[f.pages[cp >> 8] + (cp & 0xFF)];
     if (c - 1 < f.alphabet) {
       after_space = false;
@@ -345,6 +358,14 @@ class keyword_automaton {
   // and white space then maps to 0).
   std::vector<std::uint32_t> fold_pages_;
   std::vector<std::uint32_t> fold_symbols_;
+  // The folded symbols of the CJK blocks [cjk_first, cjk_first + cjk_size) once more, dense
+  // and in 16 bits: 54 KB, half as many cache lines as the paged table's 4-byte entries and no
+  // page lookup first. cjk_escape where a symbol does not fit: the paged table answers.
+  static constexpr char32_t cjk_first = detail::t2s_table::cjk_begin;
+  static constexpr std::uint32_t cjk_size =
+      detail::t2s_table::cjk_end - detail::t2s_table::cjk_begin;
+  static constexpr std::uint16_t cjk_escape = 0xFFFF;
+  std::vector<std::uint16_t> fold_cjk_;
   std::uint32_t space_symbol_ = 0;
   // The root's transition on each symbol (0: the root has no such child), without a check:
   // with 500 keywords, 29 % of the characters of real messages are stepped from the root.
@@ -448,6 +469,12 @@ inline keyword_automaton keyword_automaton::builder::build() && {
     for (char32_t cp = detail::t2s_table::cjk_end; cp < 0x20000; ++cp) fold(cp);
     for (const auto& fc : by_freq) fold(fc.second);
     detail::t2s_table::instance().for_each([&](char32_t from, char32_t) { fold(from); });
+    a.fold_cjk_.assign(cjk_size, 0);
+    for (std::uint32_t k = 0; k < cjk_size; ++k) {
+      const char32_t cp = cjk_first + k;
+      const std::uint32_t c = a.fold_symbols_[a.fold_pages_[cp >> 8] + (cp & 0xFF)];
+      a.fold_cjk_[k] = c < cjk_escape ? std::uint16_t(c) : cjk_escape;
+    }
   }
   const std::size_t slack = alphabet + 1;  // base + symbol never needs a bounds check
 
