@@ -6,9 +6,10 @@
 #
 #   benchmarks/run.sh            full: 500 / 5,000 / 50,000 keywords at 10,000 units, and
 #                                1,000 / 100,000 units at 5,000 keywords (C++ dispatch),
-#                                10,000 petitions of at most 300 bytes, 5 repetitions
+#                                10,000 petitions of at most 300 bytes, 5 repetitions after
+#                                3 s of untimed warm-up passes (every engine: JITs compile)
 #   benchmarks/run.sh --quick    smoke run in a few minutes: 500 / 5,000 keywords, 2,000
-#                                petitions, shorter time budgets
+#                                petitions, shorter time budgets, 1 s of warm-up
 # options:
 #   --snapshot        build minhu from `git archive HEAD` (build-peers/src) instead of the
 #                     working tree, so that uncommitted edits of others do not leak in
@@ -56,10 +57,10 @@ while (($#)); do
 done
 if ((quick)); then
   keywords="${keywords:-500 5000}" petitions="${petitions:-2000}" units_sweep=""
-  bench_seconds=0.5 min_rep=0.2 timing=(--budget 1.5 --check 8 --min-rep 0.2)
+  bench_seconds=0.5 min_rep=0.2 warmup=1 timing=(--budget 1.5 --check 8 --min-rep 0.2 --warmup 1)
 else
   keywords="${keywords:-500 5000 50000}" petitions="${petitions:-10000}" units_sweep="1000 100000"
-  bench_seconds=2 min_rep=0.3 timing=(--budget 4 --check 30 --min-rep 0.3)
+  bench_seconds=2 min_rep=0.3 warmup=3 timing=(--budget 4 --check 30 --min-rep 0.3 --warmup 3)
 fi
 want() { [ -z "$only" ] || [[ " $only " == *" $1 "* ]]; }
 
@@ -225,7 +226,7 @@ run_engines() {  # workdir
         --out "$r/java-$m.json" --mode "$m" "${t[@]}"
     done
   fi
-  if want hyperscan; then "$bp/peers/hs_scan" --work "$wd" --out "$r/hyperscan.json" --reps "$reps" --min-rep "$min_rep"; fi
+  if want hyperscan; then "$bp/peers/hs_scan" --work "$wd" --out "$r/hyperscan.json" --reps "$reps" --min-rep "$min_rep" --warmup "$warmup"; fi
   if want python-re; then "$py" "$peers/re_peer.py" --work "$wd" --out "$r/python-re.json" "${t[@]}"; fi
   if want zen-py; then "$py" "$peers/zen_peer.py" --work "$wd" --out "$r/zen-py.json" "${t[@]}"; fi
   if want zen-node; then node "$peers/zen_peer.js" --work "$wd" --out "$r/zen-node.json" "${t[@]}"; fi

@@ -1,16 +1,16 @@
-// The timing protocol of harness.py (probe, checked warm-up prefix, timed prefix repeated
-// `inner` times per repetition), for the Node engines. runPass(k) may be async. Writes one
+// The timing protocol of harness.py (probe, checked warm-up prefix, --warmup seconds of untimed
+// passes, timed prefix repeated `inner` times per repetition), for the Node engines. runPass(k) may be async. Writes one
 // JSON object to --out.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 function parseArgs(extra = {}) {
-  const a = { reps: 5, budget: 4, check: 30, minN: 200, minRep: 0.3, ...extra };
+  const a = { reps: 5, budget: 4, check: 30, minN: 200, minRep: 0.3, warmup: 0, ...extra };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const k = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    a[k] = ['reps', 'budget', 'check', 'minN', 'minRep', 'threads'].includes(k) ? Number(argv[i + 1]) : argv[i + 1];
+    a[k] = ['reps', 'budget', 'check', 'minN', 'minRep', 'threads', 'warmup'].includes(k) ? Number(argv[i + 1]) : argv[i + 1];
   }
   if (!a.work || !a.out) throw new Error('usage: --work DIR --out FILE [--reps R] [--budget S] [--mode M]');
   return a;
@@ -46,6 +46,7 @@ async function measure(engine, mode, runPass, n, args, bytesOf, extra = {}) {
   rate = c / Math.max(warm, 1e-9);
   const k = n / rate <= args.budget ? n : Math.max(p, Math.floor(rate * args.budget));
   const inner = Math.max(1, Math.ceil((args.minRep * rate) / k));
+  for (const w0 = now(); now() - w0 < args.warmup;) await runPass(k);
   const seconds = [];
   for (let r = 0; r < args.reps; r++) {
     const t0 = now();

@@ -8,6 +8,9 @@ java/MinhuBench.java, minhu_driver.cpp and hs_scan.cpp implement the same one). 
    would take longer than --budget seconds at the checked rate; a repetition runs the k texts
    `inner` times so that it lasts at least --min-rep seconds (fast engines);
    throughput = inner * k / elapsed, and the median of the repetitions is reported.
+   Before the repetitions, --warmup seconds (default 0) of untimed passes over the k texts: a
+   JIT (the JVM's, V8's) may still be compiling during the first repetitions, above all on a
+   busy machine; benchmarks/run.sh gives every engine the same warm-up.
 
 The same prefixes of the same texts for every engine; the result is one JSON object in --out.
 """
@@ -33,6 +36,8 @@ def args_parser(description: str) -> argparse.ArgumentParser:
                     help="seconds the checked (warm-up) pass may take; slower engines check a prefix")
     ap.add_argument("--min-n", type=int, default=200)
     ap.add_argument("--min-rep", type=float, default=0.3, help="seconds a repetition lasts at least")
+    ap.add_argument("--warmup", type=float, default=0.0,
+                    help="seconds of untimed passes before the repetitions")
     return ap
 
 
@@ -62,6 +67,9 @@ def measure(engine: str, mode: str, run_pass: Callable[[int], List[Optional[str]
         return time.perf_counter() - t0, d
 
     c, decisions, k, inner, warm = plan(n, seconds_for, args)
+    w0 = time.perf_counter()
+    while time.perf_counter() - w0 < args.warmup:
+        run_pass(k)
     secs = []
     for _ in range(args.reps):
         t0 = time.perf_counter()

@@ -3,10 +3,10 @@
 // HS_FLAG_SINGLEMATCH: each keyword reported at most once per text — presence is all a rule
 // needs), counting matches. No rule evaluation, no normalisation, no decision: the bare scan
 // a keyword engine cannot beat by scanning. Timing protocol of harness.py (a warm-up pass over
-// all texts, then --reps repetitions of `inner` passes lasting at least --min-rep seconds);
-// writes one JSON object to --out.
+// all texts, --warmup seconds of untimed passes, then --reps repetitions of `inner` passes
+// lasting at least --min-rep seconds); writes one JSON object to --out.
 //
-//   hs_scan --work WORK --out RESULT.json [--reps 5]
+//   hs_scan --work WORK --out RESULT.json [--reps 5] [--min-rep 0.3] [--warmup 0]
 // WORK/keywords.txt: one normalised keyword a line; WORK/norm.txt: one normalised text a line
 // (title "\n" text, with \\ \n \r \t escaped). Built by benchmarks/run.sh with g++ -lhs.
 #include <hs/hs.h>
@@ -50,7 +50,7 @@ int on_match(unsigned, unsigned long long, unsigned long long, unsigned, void* c
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::map<std::string, std::string> a{{"reps", "5"}, {"min-rep", "0.3"}};
+  std::map<std::string, std::string> a{{"reps", "5"}, {"min-rep", "0.3"}, {"warmup", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) a[std::string(argv[i]).substr(2)] = argv[i + 1];
   const std::string work = a["work"];
   const int reps = std::stoi(a["reps"]);
@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   const double warm = now() - t0;
   const std::size_t inner = std::max<std::size_t>(
       1, std::size_t(std::ceil(std::stod(a["min-rep"]) / std::max(warm, 1e-9))));
+  for (const double w0 = now(); now() - w0 < std::stod(a["warmup"]);) pass();
   std::vector<double> secs, per_sec;
   for (int r = 0; r < reps; ++r) {
     t0 = now();

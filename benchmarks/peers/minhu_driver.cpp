@@ -1,7 +1,8 @@
 // minhu through its C++ APIs, with the timing protocol of harness.py (probe, checked warm-up
 // prefix, timed prefix repeated `inner` times per repetition).
 //
-//   minhu_driver --work WORK --out RESULT.json --mode MODE [--reps 5] [--budget 4] [--ruleset R]
+//   minhu_driver --work WORK --out RESULT.json --mode MODE [--reps 5] [--budget 4] [--warmup 0]
+//                [--ruleset R]
 //                [--petitions PETITIONS.jsonl]
 //
 // Modes (one calling thread each):
@@ -89,12 +90,13 @@ void packed_rules(const minhu::api::decision_pack& pack, std::vector<std::string
 
 int main(int argc, char** argv) {
   std::map<std::string, std::string> a{{"reps", "5"},    {"budget", "4"},    {"check", "30"},
-                                       {"min-n", "200"}, {"min-rep", "0.3"}, {"mode", "core"}};
+                                       {"min-n", "200"}, {"min-rep", "0.3"}, {"mode", "core"},
+                                       {"warmup", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) a[std::string(argv[i]).substr(2)] = argv[i + 1];
   const std::string work = a["work"], mode = a["mode"];
   const int reps = std::stoi(a["reps"]);
   const double budget = std::stod(a["budget"]), check = std::stod(a["check"]);
-  const double min_rep = std::stod(a["min-rep"]);
+  const double min_rep = std::stod(a["min-rep"]), warmup = std::stod(a["warmup"]);
   const std::size_t min_n = std::stoul(a["min-n"]);
   const std::string ruleset = a.count("ruleset") ? a["ruleset"] : work + "/common.json";
 
@@ -215,6 +217,7 @@ int main(int argc, char** argv) {
   const std::size_t k = double(n) / rate <= budget ? n : std::max(p, std::size_t(rate * budget));
   const std::size_t inner =
       std::max<std::size_t>(1, std::size_t(std::ceil(min_rep * rate / double(k))));
+  for (const double w0 = now(); now() - w0 < warmup;) pass(k, false);
   std::vector<double> secs, per_sec;
   for (int r = 0; r < reps; ++r) {
     t0 = now();

@@ -4,10 +4,10 @@
 // WORK/common.json (or --ruleset). Mode `single`: engine.classify(p) per petition; `batch`:
 // engine.classifyBatch(list) once per pass. Timing protocol of harness.py (probe, checked
 // warm-up prefix, timed prefix repeated `inner` times per repetition); the JIT warms up in the
-// probe and checked passes plus two untimed extra passes. `--warmup SECONDS` (default 0, the
-// protocol) adds untimed passes for that long first: on a small or busy machine the JIT's
-// compiler threads are still at work during the first timed repetitions, and this measures the
-// compiled steady state instead.
+// probe and checked passes plus two untimed extra passes. `--warmup SECONDS` (default 0; run.sh
+// gives every engine the same) adds untimed passes for that long first: on a small or busy
+// machine the JIT's compiler threads are still at work during the first timed repetitions, and
+// this measures the compiled steady state instead.
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
