@@ -1,6 +1,6 @@
 // The timing protocol of harness.py (probe, checked warm-up prefix, --warmup seconds of untimed
-// passes, timed prefix repeated `inner` times per repetition), for the Node engines. runPass(k) may be async. Writes one
-// JSON object to --out.
+// passes, timed prefix repeated `inner` times per repetition), for the Node engines. runPass(k)
+// may be async. Writes one JSON object to --out.
 'use strict';
 const fs = require('fs');
 const path = require('path');
