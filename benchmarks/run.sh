@@ -57,11 +57,12 @@ while (($#)); do
 done
 if ((quick)); then
   keywords="${keywords:-500 5000}" petitions="${petitions:-2000}" units_sweep=""
-  bench_seconds=0.5 min_rep=0.2 warmup=1 timing=(--budget 1.5 --check 8 --min-rep 0.2 --warmup 1)
+  bench_seconds=0.5 min_rep=0.2 warmup=1 timing=(--budget 1.5 --check 8)
 else
   keywords="${keywords:-500 5000 50000}" petitions="${petitions:-10000}" units_sweep="1000 100000"
-  bench_seconds=2 min_rep=0.3 warmup=3 timing=(--budget 4 --check 30 --min-rep 0.3 --warmup 3)
+  bench_seconds=2 min_rep=0.3 warmup=3 timing=(--budget 4 --check 30)
 fi
+timing+=(--min-rep "$min_rep" --warmup "$warmup")
 want() { [ -z "$only" ] || [[ " $only " == *" $1 "* ]]; }
 
 peers="$root/benchmarks/peers"

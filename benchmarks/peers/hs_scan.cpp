@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   const double warm = now() - t0;
   const std::size_t inner = std::max<std::size_t>(
       1, std::size_t(std::ceil(std::stod(a["min-rep"]) / std::max(warm, 1e-9))));
-  for (const double w0 = now(); now() - w0 < std::stod(a["warmup"]);) pass();
+  const double warmup = std::stod(a["warmup"]);
+  for (const double w0 = now(); now() - w0 < warmup;) pass();
   std::vector<double> secs, per_sec;
   for (int r = 0; r < reps; ++r) {
     t0 = now();
