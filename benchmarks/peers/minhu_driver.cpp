@@ -99,6 +99,17 @@ int main(int argc, char** argv) {
   const double min_rep = std::stod(a["min-rep"]), warmup = std::stod(a["warmup"]);
   const std::size_t min_n = std::stoul(a["min-n"]);
   const std::string ruleset = a.count("ruleset") ? a["ruleset"] : work + "/common.json";
+  static const char* const modes[] = {"core",       "normalize", "scan",      "dispatch",
+                                      "api-single", "api-batch", "api-packed"};
+  if (std::find(std::begin(modes), std::end(modes), mode) == std::end(modes)) {
+    std::cerr << "unknown --mode " << mode << "\n";
+    return 2;
+  }
+  if (mode == "dispatch" && (!a.count("ruleset") || !a.count("petitions"))) {
+    std::cerr << "--mode dispatch needs --ruleset (the full generated ruleset) and --petitions "
+                 "(its JSON Lines petitions)\n";
+    return 2;
+  }
 
   // Petitions: the raw {id, title, text} of the workload, or the full JSON Lines for dispatch.
   std::vector<minhu::petition> core_ps;
@@ -131,6 +142,11 @@ int main(int argc, char** argv) {
     }
   }
   const std::size_t n = core_ps.size();
+  if (n == 0) {  // nothing to time: the repetition loop would never reach its minimum length
+    std::cerr << "no petitions read ("
+              << (mode == "dispatch" ? a["petitions"] : work + "/petitions.tsv") << ")\n";
+    return 2;
+  }
   std::vector<std::string> decisions(n);
 
   minhu::engine engine(ruleset);
