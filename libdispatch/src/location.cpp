@@ -9,6 +9,7 @@
 #include <boost/iterator/function_output_iterator.hpp>
 
 #include <algorithm>
+#include <array>
 
 #include "minhu/classifier.hpp"
 #include "minhu/ruleset.hpp"
@@ -43,10 +44,16 @@ using box_t = bg::model::box<point_t>;
 using entry_t = std::pair<box_t, std::uint32_t>;  // bounding box, polygon index
 }  // namespace
 
+// One R-tree per level of the hierarchy. Areas of one level hardly overlap, so a point's query
+// in a level's tree descends about one path; in a single tree the big boxes of districts and
+// streets sat among the small ones of compounds, every node's box grew to cover them, and a
+// query visited a good part of the tree (1.1 µs at 9,801 polygons). The most specific level
+// is asked first, and the first level with a covering polygon answers.
 struct area_index::impl {
+  static constexpr std::size_t levels = 5;
   std::vector<polygon_t> polygons;
-  std::vector<std::uint32_t> owner;  // area of each polygon
-  bgi::rtree<entry_t, bgi::quadratic<16>> tree;
+  std::vector<std::uint32_t> owner;                                   // area of each polygon
+  std::array<bgi::rtree<entry_t, bgi::quadratic<16>>, levels> trees;  // by level
 };
 
 area_index::area_index() : geo_(std::make_unique<impl>()) {}
@@ -61,7 +68,7 @@ area_index area_index::build(const ruleset& rs) {
   const auto& areas = rs.areas();
   ix.parent_.resize(areas.size());
   ix.level_.resize(areas.size());
-  std::vector<entry_t> entries;
+  std::array<std::vector<entry_t>, impl::levels> entries;  // by level
   for (std::uint32_t a = 0; a < areas.size(); ++a) {
     ix.parent_[a] = areas[a].parent;
     switch (areas[a].kind) {
@@ -94,7 +101,8 @@ area_index area_index::build(const ruleset& rs) {
         poly.inners().emplace_back(ring.begin(), ring.end());
     }
     bg::correct(poly);  // orientation and closure as Boost.Geometry expects, whatever was written
-    entries.emplace_back(bg::return_envelope<box_t>(poly), std::uint32_t(ix.geo_->polygons.size()));
+    entries[ix.level_[a]].emplace_back(bg::return_envelope<box_t>(poly),
+                                       std::uint32_t(ix.geo_->polygons.size()));
     ix.geo_->polygons.push_back(std::move(poly));
     ix.geo_->owner.push_back(a);
   }
@@ -104,24 +112,26 @@ area_index area_index::build(const ruleset& rs) {
       ix.top_ = std::int32_t(a);
       break;
     }
-  ix.geo_->tree = bgi::rtree<entry_t, bgi::quadratic<16>>(entries.begin(), entries.end());
+  for (std::size_t level = 0; level < impl::levels; ++level)
+    ix.geo_->trees[level] =
+        bgi::rtree<entry_t, bgi::quadratic<16>>(entries[level].begin(), entries[level].end());
   return ix;
 }
 
 std::int32_t area_index::locate(double lon, double lat) const {
   const point_t pt(lon, lat);
   std::int32_t best = -1;
-  // The query with an output iterator, not qbegin()/qend(): those are type-erased iterators
-  // that allocate on every call.
-  geo_->tree.query(bgi::intersects(pt), boost::make_function_output_iterator([&](const entry_t& e) {
-                     const std::uint32_t poly = e.second;
-                     if (!bg::covered_by(pt, geo_->polygons[poly]))
-                       return;  // boundary in, holes out
-                     const std::uint32_t a = geo_->owner[poly];
-                     if (best < 0 || level_[a] > level_[std::size_t(best)] ||
-                         (level_[a] == level_[std::size_t(best)] && a < std::uint32_t(best)))
-                       best = std::int32_t(a);
-                   }));
+  for (std::size_t level = impl::levels; level-- > 0 && best < 0;) {
+    // The query with an output iterator, not qbegin()/qend(): those are type-erased iterators
+    // that allocate on every call.
+    geo_->trees[level].query(
+        bgi::intersects(pt), boost::make_function_output_iterator([&](const entry_t& e) {
+          const std::uint32_t a = geo_->owner[e.second];
+          if (best >= 0 && a > std::uint32_t(best)) return;  // a lower index already covers
+          if (bg::covered_by(pt, geo_->polygons[e.second]))  // boundary in, holes out
+            best = std::int32_t(a);
+        }));
+  }
   return best;
 }
 
