@@ -44,11 +44,11 @@ using box_t = bg::model::box<point_t>;
 using entry_t = std::pair<box_t, std::uint32_t>;  // bounding box, polygon index
 }  // namespace
 
-// One R-tree per level of the hierarchy. Areas of one level hardly overlap, so a point's query
-// in a level's tree descends about one path; in a single tree the big boxes of districts and
-// streets sat among the small ones of compounds, every node's box grew to cover them, and a
-// query visited a good part of the tree (1.1 µs at 9,801 polygons). The most specific level
-// is asked first, and the first level with a covering polygon answers.
+// One R-tree per level of the hierarchy, asked from the most specific level down: the first
+// level with a covering polygon answers, and the polygons of the levels above it are never
+// tested. Areas of one level hardly overlap one another, where in a single tree the boxes of
+// districts and streets sat among those of compounds (`dispatch_bench` BM_locate_gps at 9,801
+// polygons: 1.1 µs a point with one tree, 0.75 µs with one per level).
 struct area_index::impl {
   static constexpr std::size_t levels = 5;
   std::vector<polygon_t> polygons;
