@@ -142,6 +142,39 @@ TEST(area_index, ring_orientation_does_not_matter_and_diagonal_edges_count) {
   EXPECT_EQ(t.common_ancestor(2, 1), 1);
 }
 
+// Each level is asked in turn, the most specific first: a point inside a compound's bounding
+// box but outside its polygon falls to the grid, and a less specific area never wins over a
+// more specific one, whatever their order in the ruleset.
+TEST(area_index, a_box_that_covers_a_point_its_polygon_does_not_passes_to_the_next_level) {
+  const char* doc = R"({
+    "format_version": 1, "id": "geo", "version": "1",
+    "taxonomy": [{"id": "x", "name": "x"}],
+    "areas": [
+      {"id": "d", "kind": "district", "name": "甲区",
+       "polygon": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]},
+      {"id": "s", "kind": "street", "name": "甲街道", "parent": "d",
+       "polygon": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]},
+      {"id": "c", "kind": "community", "name": "甲社区", "parent": "s",
+       "polygon": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]},
+      {"id": "g", "kind": "grid", "name": "甲网格", "parent": "c",
+       "polygon": [[[0, 0], [10, 0], [10, 5], [0, 5], [0, 0]]]},
+      {"id": "tri", "kind": "compound", "name": "甲小区", "parent": "g",
+       "polygon": [[[0, 0], [4, 0], [0, 4], [0, 0]]]}
+    ]
+  })";
+  const auto rs = minhu::ruleset::load_string(doc);
+  const auto& t = rs->area_tree();
+  auto at = [&](double x, double y) {
+    const auto a = t.locate(x, y);
+    return a < 0 ? std::string("-") : rs->areas()[std::size_t(a)].id;
+  };
+  EXPECT_EQ(at(1, 1), "tri");
+  EXPECT_EQ(at(2, 2), "tri");  // on the hypotenuse
+  EXPECT_EQ(at(3, 3), "g");    // in the compound's box, not in the compound
+  EXPECT_EQ(at(1, 6), "c");    // above the grid: community, street and district cover it
+  EXPECT_EQ(at(11, 1), "-");
+}
+
 TEST(area_index, top_is_the_district_even_when_another_root_comes_first) {
   const char* doc = R"({
     "format_version": 1, "id": "roots", "version": "1",
