@@ -21,6 +21,12 @@ const std::string fixture = std::string(MINHU_SOURCE_DIR) + "/rulesets/fixtures/
 double lon(double x) { return 113 + x / 128; }
 double lat(double y) { return 28 + y / 128; }
 
+// The id of the area locate() finds at (lon, lat), or "-" for none.
+std::string area_at(const minhu::ruleset& rs, double lon, double lat) {
+  const auto a = rs.area_tree().locate(lon, lat);
+  return a < 0 ? std::string("-") : rs.areas()[std::size_t(a)].id;
+}
+
 class area_fixture : public testing::Test {
  protected:
   static void SetUpTestSuite() { rs_ = minhu::ruleset::load_file(fixture); }
@@ -31,10 +37,7 @@ class area_fixture : public testing::Test {
     return a;
   }
   std::uint32_t ua(const std::string& id) const { return std::uint32_t(area(id)); }
-  std::string locate(double x, double y) const {
-    const auto a = rs_->area_tree().locate(lon(x), lat(y));
-    return a < 0 ? std::string("-") : rs_->areas()[std::size_t(a)].id;
-  }
+  std::string locate(double x, double y) const { return area_at(*rs_, lon(x), lat(y)); }
   static std::shared_ptr<const minhu::ruleset> rs_;
 };
 std::shared_ptr<const minhu::ruleset> area_fixture::rs_;
@@ -122,10 +125,7 @@ TEST(area_index, ring_orientation_does_not_matter_and_diagonal_edges_count) {
   })";
   const auto rs = minhu::ruleset::load_string(doc);
   const auto& t = rs->area_tree();
-  auto at = [&](double x, double y) {
-    const auto a = t.locate(x, y);
-    return a < 0 ? std::string("-") : rs->areas()[std::size_t(a)].id;
-  };
+  auto at = [&](double x, double y) { return area_at(*rs, x, y); };
   EXPECT_EQ(t.polygon_count(), 3u);
   EXPECT_EQ(at(0.5, 0.5), "ccw");
   EXPECT_EQ(at(2, 2), "-");  // in the hole
@@ -144,7 +144,7 @@ TEST(area_index, ring_orientation_does_not_matter_and_diagonal_edges_count) {
 
 // Each level is asked in turn, the most specific first: a point inside a compound's bounding
 // box but outside its polygon falls to the grid, and a less specific area never wins over a
-// more specific one, whatever their order in the ruleset.
+// more specific one, though it comes earlier in the ruleset.
 TEST(area_index, a_box_that_covers_a_point_its_polygon_does_not_passes_to_the_next_level) {
   const char* doc = R"({
     "format_version": 1, "id": "geo", "version": "1",
@@ -164,10 +164,7 @@ TEST(area_index, a_box_that_covers_a_point_its_polygon_does_not_passes_to_the_ne
   })";
   const auto rs = minhu::ruleset::load_string(doc);
   const auto& t = rs->area_tree();
-  auto at = [&](double x, double y) {
-    const auto a = t.locate(x, y);
-    return a < 0 ? std::string("-") : rs->areas()[std::size_t(a)].id;
-  };
+  auto at = [&](double x, double y) { return area_at(*rs, x, y); };
   EXPECT_EQ(at(1, 1), "tri");
   EXPECT_EQ(at(2, 2), "tri");  // on the hypotenuse
   EXPECT_EQ(at(3, 3), "g");    // in the compound's box, not in the compound

@@ -42,6 +42,7 @@ using point_t = bg::model::point<double, 2, bg::cs::cartesian>;
 using polygon_t = bg::model::polygon<point_t>;  // clockwise outer ring, closed
 using box_t = bg::model::box<point_t>;
 using entry_t = std::pair<box_t, std::uint32_t>;  // bounding box, polygon index
+using rtree_t = bgi::rtree<entry_t, bgi::quadratic<16>>;
 }  // namespace
 
 // One R-tree per level of the hierarchy, asked from the most specific level down: the first
@@ -52,8 +53,8 @@ using entry_t = std::pair<box_t, std::uint32_t>;  // bounding box, polygon index
 struct area_index::impl {
   static constexpr std::size_t levels = 5;
   std::vector<polygon_t> polygons;
-  std::vector<std::uint32_t> owner;                                   // area of each polygon
-  std::array<bgi::rtree<entry_t, bgi::quadratic<16>>, levels> trees;  // by level
+  std::vector<std::uint32_t> owner;   // area of each polygon
+  std::array<rtree_t, levels> trees;  // by level
 };
 
 area_index::area_index() : geo_(std::make_unique<impl>()) {}
@@ -113,8 +114,7 @@ area_index area_index::build(const ruleset& rs) {
       break;
     }
   for (std::size_t level = 0; level < impl::levels; ++level)
-    ix.geo_->trees[level] =
-        bgi::rtree<entry_t, bgi::quadratic<16>>(entries[level].begin(), entries[level].end());
+    ix.geo_->trees[level] = rtree_t(entries[level].begin(), entries[level].end());
   return ix;
 }
 
