@@ -163,7 +163,6 @@ TEST(area_index, a_box_that_covers_a_point_its_polygon_does_not_passes_to_the_ne
     ]
   })";
   const auto rs = minhu::ruleset::load_string(doc);
-  const auto& t = rs->area_tree();
   auto at = [&](double x, double y) { return area_at(*rs, x, y); };
   EXPECT_EQ(at(1, 1), "tri");
   EXPECT_EQ(at(2, 2), "tri");  // on the hypotenuse
