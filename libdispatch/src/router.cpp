@@ -210,22 +210,24 @@ routing_table routing_table::build(const ruleset& rs) {
   }
   cell = {};
   std::vector<std::uint32_t> entry(hashes.size(), UINT32_MAX);
-  t.lists_.reserve(4 * hashes.size());
-  t.units_.reserve(pool.size());
+  t.lists_.reserve(4 * hashes.size() + pool.size());
   for (std::uint32_t& x : t.cells_) {
     const std::uint32_t k = x;
     if (entry[k] == UINT32_MAX) {
-      entry[k] = std::uint32_t(t.lists_.size() / 4);
-      const auto base = std::uint32_t(t.units_.size());
+      entry[k] = std::uint32_t(t.lists_.size());
       const std::uint32_t* cnt = &counts[3 * std::size_t(k)];
-      t.units_.insert(t.units_.end(), pool.begin() + begin[k], pool.begin() + begin[k + 1]);
-      t.lists_.push_back(base);
-      t.lists_.push_back(base + cnt[0]);
-      t.lists_.push_back(base + cnt[0] + cnt[1]);
-      t.lists_.push_back(base + cnt[0] + cnt[1] + cnt[2]);
+      t.lists_.push_back(0);
+      t.lists_.push_back(cnt[0]);
+      t.lists_.push_back(cnt[0] + cnt[1]);
+      t.lists_.push_back(cnt[0] + cnt[1] + cnt[2]);
+      t.lists_.insert(t.lists_.end(), pool.begin() + begin[k], pool.begin() + begin[k + 1]);
     }
     x = entry[k];
   }
+  t.list_count_ = hashes.size();
+  t.capacity_.resize(units.size());
+  for (std::size_t u = 0; u < units.size(); ++u)
+    t.capacity_[u] = std::uint32_t(std::max<std::int32_t>(1, units[u].capacity));
   return t;
 }
 
@@ -300,10 +302,9 @@ void route(const ruleset& rs, const classification& c, const location& loc,
     const std::int32_t area = loc.area >= 0 ? loc.area : rs.area_tree().top();
     const auto min_tier = std::int8_t(rs.categories()[std::size_t(c.category)].tier);
     if (!table.empty() && area >= 0) {
-      const auto& units = rs.organisation().units();
+      const candidate_tiers tiers = table.tiers(std::uint32_t(c.category), std::uint32_t(area));
       for (std::int8_t t = 0; t < 3 && out.lead < 0; ++t) {
-        auto [b, e] =
-            table.candidates(std::uint32_t(c.category), std::uint32_t(area), std::uint32_t(t));
+        const std::uint32_t *b = tiers.begin(std::uint32_t(t)), *e = tiers.end(std::uint32_t(t));
         const auto n = std::uint32_t(e - b);
         if (t < min_tier) {
           out.steps.push_back({route_step::what::below_category_tier, t, -1, n, 0});
@@ -322,7 +323,7 @@ void route(const ruleset& rs, const classification& c, const location& loc,
             continue;
           }
           const std::int64_t load = std::max<std::int64_t>(0, loads.get(*it));
-          const std::int64_t cap = std::max<std::int64_t>(1, units[*it].capacity);
+          const std::int64_t cap = table.capacity(*it);
           // load/cap < best_load/best_cap, compared exactly; list order breaks ties.
           if (best < 0 || load * best_cap < best_load * cap) {
             best = std::int32_t(*it);

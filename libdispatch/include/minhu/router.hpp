@@ -87,20 +87,39 @@ struct assignment {
   }
 };
 
+/// The candidates of every loop tier for one category in one area, in tie-break order: tier t
+/// is [begin(t), end(t)). A view into the routing table.
+class candidate_tiers {
+ public:
+  explicit candidate_tiers(const std::uint32_t* block) noexcept : block_(block) {}
+  const std::uint32_t* begin(std::uint32_t t) const noexcept { return block_ + 4 + block_[t]; }
+  const std::uint32_t* end(std::uint32_t t) const noexcept { return block_ + 4 + block_[t + 1]; }
+
+ private:
+  const std::uint32_t* block_;  // [0, end of tier 0, of tier 1, of tier 2], then the units
+};
+
 /// The compiled category × area → candidates table.
 class routing_table {
  public:
+  /// The candidates of every tier for category `c` in area `a`: one load of the cell, then one
+  /// block holding the tiers' bounds and the units together.
+  candidate_tiers tiers(std::uint32_t c, std::uint32_t a) const noexcept {
+    return candidate_tiers(lists_.data() + cells_[std::size_t(c) * areas_ + a]);
+  }
   /// Candidates of tier `t` for category `c` in area `a`, sorted by the tie-break order.
   std::pair<const std::uint32_t*, const std::uint32_t*> candidates(std::uint32_t c, std::uint32_t a,
                                                                    std::uint32_t t) const noexcept {
-    const std::uint32_t e = cells_[std::size_t(c) * areas_ + a];
-    const std::uint32_t* base = units_.data();
-    return {base + lists_[4 * e + t], base + lists_[4 * e + t + 1]};
+    const candidate_tiers ts = tiers(c, a);
+    return {ts.begin(t), ts.end(t)};
   }
+  /// The capacity routing divides a unit's load by (at least 1): a dense copy of the units'
+  /// capacities, so that the least-loaded pick reads 4 bytes a candidate, not its unit record.
+  std::int64_t capacity(std::uint32_t unit) const noexcept { return capacity_[unit]; }
   std::size_t cell_count() const noexcept { return cells_.size(); }
-  std::size_t distinct_lists() const noexcept { return lists_.size() / 4; }
+  std::size_t distinct_lists() const noexcept { return list_count_; }
   std::size_t memory_bytes() const noexcept {
-    return cells_.capacity() * 4 + lists_.capacity() * 4 + units_.capacity() * 4;
+    return cells_.capacity() * 4 + lists_.capacity() * 4 + capacity_.capacity() * 4;
   }
   bool empty() const noexcept { return cells_.empty(); }
 
@@ -108,10 +127,13 @@ class routing_table {
   static routing_table build(const ruleset& rs);
 
  private:
-  std::size_t areas_ = 0;
-  std::vector<std::uint32_t> cells_;  // category * areas + area → entry
-  std::vector<std::uint32_t> lists_;  // entry → 4 offsets into units_ (tier t: [t], [t+1])
-  std::vector<std::uint32_t> units_;
+  std::size_t areas_ = 0, list_count_ = 0;
+  // category * areas + area → where the cell's list starts in lists_. A list is a block of
+  // the tiers' bounds followed by its units, so that a petition's route reads two places of
+  // the table (the cell, then usually one cache line of the block), not three.
+  std::vector<std::uint32_t> cells_;
+  std::vector<std::uint32_t> lists_;
+  std::vector<std::uint32_t> capacity_;  // by unit, at least 1
 };
 
 /// Routes a classified, located petition. noexcept; allocation-free when `out` is reused.
