@@ -136,8 +136,8 @@ def binding_table(ws: list) -> str:
         for r in w["engines"]:
             if r["engine"] in ("minhu python", "minhu node", "minhu java"):
                 lines.append(f"| {w['name']} | {r['engine'].split()[1]} | {r['mode']} | "
-                             f"{fmt(r['median_per_sec'])} | {fmt(100 * r.get('share_of_cpp_core', 0), 1)} % | "
-                             f"{fmt(100 * r.get('share_of_cpp_facade', 0), 1)} % | "
+                             f"{fmt(r['median_per_sec'])} | {pct(r.get('share_of_cpp_core'))} | "
+                             f"{pct(r.get('share_of_cpp_facade'))} | "
                              f"{pct(r.get('share_of_cpp_packed'))} |")
     return "\n".join(lines)
 
