@@ -227,7 +227,12 @@ run_engines() {  # workdir
         --out "$r/java-$m.json" --mode "$m" "${t[@]}"
     done
   fi
-  if want hyperscan; then "$bp/peers/hs_scan" --work "$wd" --out "$r/hyperscan.json" --reps "$reps" --min-rep "$min_rep" --warmup "$warmup"; fi
+  if want hyperscan; then
+    "$bp/peers/hs_scan" --work "$wd" --out "$r/hyperscan.json" --reps "$reps" --min-rep "$min_rep" --warmup "$warmup"
+    # The same scan for minhu's whole pattern set: the keywords and the gazetteer's names.
+    "$bp/peers/hs_scan" --work "$wd" --out "$r/hyperscan-gazetteer.json" --reps "$reps" --min-rep "$min_rep" \
+      --warmup "$warmup" --patterns patterns.txt --mode scan+gazetteer
+  fi
   if want python-re; then "$py" "$peers/re_peer.py" --work "$wd" --out "$r/python-re.json" "${t[@]}"; fi
   if want zen-py; then "$py" "$peers/zen_peer.py" --work "$wd" --out "$r/zen-py.json" "${t[@]}"; fi
   if want zen-node; then node "$peers/zen_peer.js" --work "$wd" --out "$r/zen-node.json" "${t[@]}"; fi

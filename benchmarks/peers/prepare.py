@@ -23,6 +23,9 @@ Needs the minhu Python package (its normaliser and engine). Writes into WORKDIR:
   expected.json    minhu's decision on common.json for every petition: the rule id, or null
   norm.txt, keywords.txt  the normalised texts (`both`, escaped as petitions.tsv) and the
                    distinct normalised keywords, for the Hyperscan scan
+  patterns.txt     those keywords and every normalised area name and alias of the gazetteer:
+                   the patterns minhu's one scan looks for (less the few regex literals), for
+                   the Hyperscan scan of the same pattern set
   info.json        counts: rules kept/left out (and why), keywords, petitions, bytes
 """
 from __future__ import annotations
@@ -205,6 +208,14 @@ def main() -> int:
     dump("info.json", info)
     with open(os.path.join(args.out, "keywords.txt"), "w", encoding="utf-8", newline="\n") as f:
         for k in sorted(kws):
+            f.write(esc(k) + "\n")
+    names = set()
+    for a in common.get("areas", []):
+        for n in [a.get("name", "")] + a.get("aliases", []):
+            if minhu.normalize(n):
+                names.add(minhu.normalize(n))
+    with open(os.path.join(args.out, "patterns.txt"), "w", encoding="utf-8", newline="\n") as f:
+        for k in sorted(kws | names):
             f.write(esc(k) + "\n")
     print(json.dumps(info, ensure_ascii=False))
     return 0

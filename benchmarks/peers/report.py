@@ -32,7 +32,7 @@ ORDER = [
     ("minhu python", "single"), ("minhu python", "batch"),
     ("minhu node", "single"), ("minhu node", "batch"),
     ("minhu java", "single"), ("minhu java", "batch"),
-    ("hyperscan scan", "scan"),
+    ("hyperscan scan", "scan"), ("hyperscan scan", "scan+gazetteer"),
     ("python-re", "single"),
     ("zen-engine (py)", "single"), ("zen-engine (py)", "batch"),
     ("zen-engine (node)", "single"), ("zen-engine (node)", "parallel"),
@@ -42,6 +42,8 @@ OURS = ("minhu c++", "core")
 
 
 def label(e, m):
+    if e == "hyperscan scan" and m != "scan":
+        return f"hyperscan {m}"
     return e if m == "scan" else f"{e} {m}"
 
 
