@@ -212,8 +212,8 @@ def main() -> int:
     names = set()
     for a in common.get("areas", []):
         for n in [a.get("name", "")] + a.get("aliases", []):
-            if minhu.normalize(n):
-                names.add(minhu.normalize(n))
+            names.add(minhu.normalize(n))
+    names.discard("")
     with open(os.path.join(args.out, "patterns.txt"), "w", encoding="utf-8", newline="\n") as f:
         for k in sorted(kws | names):
             f.write(esc(k) + "\n")
