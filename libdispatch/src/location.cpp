@@ -1,7 +1,13 @@
 // Location resolution: explicit id → GPS (Boost.Geometry R-tree) → gazetteer hits of the scan.
 #include "minhu/location.hpp"
 
-#include <boost/geometry.hpp>
+// Boost.Math, which the geometry algorithms include, includes a header Boost itself marks as
+// deprecated (boost/detail/no_exceptions_support.hpp) and prints a note at every build; none
+// of the headers below is deprecated.
+#define BOOST_ALLOW_DEPRECATED_HEADERS
+#include <boost/geometry/algorithms/correct.hpp>
+#include <boost/geometry/algorithms/covered_by.hpp>
+#include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry/geometries/box.hpp>
 #include <boost/geometry/geometries/point.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
